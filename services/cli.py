@@ -1,0 +1,146 @@
+"""Linha de comando `suas-ce`: servir, migrar, emitir tokens, reenviar eventos, gerar AsyncAPI, rodar tudo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import services
+from shared.settings import RAIZ_PROJETO, ConfiguracaoInvalida, ServiceSettings
+
+
+def _settings(nome: str) -> ServiceSettings:
+    return services.definicao(nome).settings.carregar()
+
+
+def servir(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from shared.contexto import configurar_logs
+    from shared.http.app import criar_app
+
+    definicao = services.definicao(args.servico)
+    settings = definicao.settings.carregar()
+    configurar_logs(definicao.nome, settings.log_nivel)
+    uvicorn.run(
+        criar_app(definicao, settings),
+        host=settings.host,
+        port=settings.porta,
+        log_config=None,
+        timeout_graceful_shutdown=20,
+        proxy_headers=True,
+    )
+
+
+def migrar(args: argparse.Namespace) -> None:
+    from shared.migracoes import migrar as executar
+
+    for nome in services.NOMES if args.servico == "todos" else (args.servico,):
+        settings = _settings(nome)
+        executar(services.definicao(nome), settings.database_url, args.revisao)
+        print(f"{nome}: banco na revisão {args.revisao}")
+
+
+def token(args: argparse.Namespace) -> None:
+    from shared.http.seguranca import emitir_token
+
+    print(
+        emitir_token(
+            _settings(args.servico), sub=args.sub, papeis=args.papel, ibge7=args.ibge7,
+            conselho=args.conselho, nome=args.nome, validade=timedelta(hours=args.horas),
+        )
+    )
+
+
+def reenviar(args: argparse.Namespace) -> None:
+    from shared.db import criar_engine, criar_fabrica_sessoes
+    from shared.metricas import Metricas
+    from shared.outbox import RelayOutbox
+
+    definicao = services.definicao(args.servico)
+    settings = definicao.settings.carregar()
+    desde = datetime.fromisoformat(args.desde)
+    desde = desde if desde.tzinfo else desde.replace(tzinfo=UTC)
+
+    async def _executar() -> int:
+        engine = criar_engine(settings.database_url)
+        try:
+            relay = RelayOutbox(settings=settings, fabrica_sessoes=criar_fabrica_sessoes(engine),
+                                outbox=definicao.outbox, metricas=Metricas(definicao.nome))
+            return await relay.reenviar(desde=desde, topicos=set(args.topico) or None)
+        finally:
+            await engine.dispose()
+
+    print(f"{asyncio.run(_executar())} evento(s) reenviado(s) de {definicao.nome} desde {desde.isoformat()}")
+
+
+def asyncapi(args: argparse.Namespace) -> None:
+    from shared.eventos.asyncapi import gerar_asyncapi
+
+    pasta = Path(args.saida)
+    pasta.mkdir(parents=True, exist_ok=True)
+    for nome in services.NOMES:
+        destino = pasta / f"{nome}.json"
+        destino.write_text(json.dumps(gerar_asyncapi(nome), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"escrito {destino}")
+
+
+def rodar(args: argparse.Namespace) -> None:
+    from services.local import rodar_tudo
+
+    rodar_tudo(porta_broker=args.porta_broker)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="suas-ce", description="SUAS-CE — comandos de operação")
+    sub = parser.add_subparsers(dest="comando", required=True)
+    servicos = list(services.NOMES)
+
+    p = sub.add_parser("servir", help="inicia um serviço (HTTP, relay do outbox e consumidor)")
+    p.add_argument("servico", choices=servicos)
+    p.set_defaults(func=servir)
+
+    p = sub.add_parser("migrar", help="aplica as migrações Alembic ao banco do serviço")
+    p.add_argument("servico", choices=[*servicos, "todos"])
+    p.add_argument("--revisao", default="head")
+    p.set_defaults(func=migrar)
+
+    p = sub.add_parser("token", help="emite um token local (HS256) para desenvolvimento e testes")
+    p.add_argument("--papel", action="append", required=True,
+                   choices=["sps_gestor", "sps_tecnico", "municipio", "conselho", "sistema", "leitura"])
+    p.add_argument("--sub", default="dev@sps.ce.gov.br")
+    p.add_argument("--nome")
+    p.add_argument("--ibge7")
+    p.add_argument("--conselho", choices=["cmas", "cib", "ceas"])
+    p.add_argument("--horas", type=float, default=8)
+    p.add_argument("--servico", choices=servicos, default="ingestao", help="de qual serviço ler o segredo")
+    p.set_defaults(func=token)
+
+    p = sub.add_parser("reenviar", help="republica os eventos de um serviço desde uma data (reconstrução)")
+    p.add_argument("servico", choices=servicos)
+    p.add_argument("--desde", required=True, help="data ou data-hora ISO, ex.: 2026-01-01")
+    p.add_argument("--topico", action="append", default=[], help="só estes tópicos (nome lógico)")
+    p.set_defaults(func=reenviar)
+
+    p = sub.add_parser("asyncapi", help="gera os documentos AsyncAPI 3.0 dos serviços")
+    p.add_argument("--saida", default=str(RAIZ_PROJETO / "docs" / "asyncapi"))
+    p.set_defaults(func=asyncapi)
+
+    p = sub.add_parser("rodar", help="sobe broker, migra e inicia os quatro serviços (make run)")
+    p.add_argument("--porta-broker", type=int, default=9092)
+    p.set_defaults(func=rodar)
+
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except ConfiguracaoInvalida as exc:
+        print(f"erro: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Serviço Cofinanciamento do SUAS-CE."""

@@ -1,0 +1,1 @@
+"""Serviço Ingestão do SUAS-CE."""

@@ -1,0 +1,44 @@
+"""Fábrica da aplicação do serviço Ingestão."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.ingestao.consumers import TRATADORES
+from services.ingestao.lotes.models import Lote  # noqa: F401 — registra a tabela na metadata
+from services.ingestao.lotes.router import router as lotes
+from services.ingestao.models import Base, Inbox, Municipio, Outbox
+from services.ingestao.referencias.router import router as referencias
+from services.ingestao.settings import Settings
+from shared.http.app import criar_app
+from shared.municipios.router import criar_router_municipios
+from shared.servico import DefinicaoServico
+
+DEFINICAO = DefinicaoServico(
+    nome="ingestao",
+    titulo="SUAS-CE — Ingestão",
+    descricao=(
+        "Porta de entrada dos dados públicos do SUAS (Censo SUAS, IDCRAS, RMA, SISC e referências do IBGE). "
+        "Cada arquivo recebido vira um lote rastreável, é validado linha a linha e, se aceito, publicado "
+        "como eventos no barramento Kafka para os demais serviços."
+    ),
+    settings=Settings,
+    metadata=Base.metadata,
+    outbox=Outbox,
+    inbox=Inbox,
+    pasta_migracoes=Path(__file__).parent / "migrations",
+    routers=(referencias, lotes, criar_router_municipios(Municipio)),
+    tratadores=TRATADORES,
+    tags=(
+        {"name": "referências", "description": "Arquivos de referência (municípios do IBGE)."},
+        {"name": "lotes", "description": "Cada arquivo recebido e o que foi feito dele."},
+        {"name": "municípios", "description": "A referência de municípios em vigor."},
+    ),
+    prefixos_upload=("/api/v1/referencias/",),
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    return criar_app(DEFINICAO, settings or Settings.carregar())

@@ -1,0 +1,1 @@
+"""Lotes: cada arquivo recebido, com quem enviou, quando, checksum, contagens e situação."""

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.ingestao.models import Base
+from shared.db import MomentoUTC, agora
+
+
+class Lote(Base):
+    __tablename__ = "lote"
+    __table_args__ = (UniqueConstraint("tipo", "sha256", name="uq_lote_tipo_sha256"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tipo: Mapped[str] = mapped_column(String(40))
+    arquivo: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    tamanho_bytes: Mapped[int] = mapped_column(Integer)
+    enviado_por: Mapped[str] = mapped_column(String(200))
+    recebido_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
+    linhas_lidas: Mapped[int] = mapped_column(Integer)
+    linhas_validas: Mapped[int] = mapped_column(Integer)
+    linhas_rejeitadas: Mapped[int] = mapped_column(Integer)
+    registros_alterados: Mapped[int] = mapped_column(Integer)
+    situacao: Mapped[str] = mapped_column(String(20))

@@ -1,0 +1,3 @@
+from shared.migracoes import executar_env
+
+executar_env()

@@ -1,0 +1,1 @@
+"""Serviço Monitoramento do SUAS-CE."""

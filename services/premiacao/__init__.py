@@ -1,0 +1,1 @@
+"""Serviço Premiação do SUAS-CE."""

@@ -1,0 +1,1 @@
+"""Plataforma comum dos serviços SUAS-CE: configuração, banco, eventos, HTTP e segurança."""

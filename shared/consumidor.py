@@ -1,0 +1,296 @@
+"""Consumidor idempotente: grupo com commit manual, inbox na transação do efeito, DLQ para o resto.
+
+Para cada lote de uma partição: aplica os registros numa transação (deduplicando por
+`(grupo, ce_id)` na inbox), confirma o banco e só então confirma o offset. Um registro que nunca
+poderá ser processado vai para `<tópico>.dlq` com o motivo nos cabeçalhos, e o consumo segue.
+Falhas de infraestrutura (banco fora) não mandam nada para a DLQ: o lote é repetido com espera.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import insert, select
+
+from shared.contexto import correlation_id, novo_correlation_id
+from shared.db import agora
+from shared.erros import ErroDominio
+from shared.eventos.base import Evento
+from shared.eventos.catalogo import CATALOGO, Catalogo, Topico
+from shared.eventos.envelope import EventoRecebido, RegistroInvalido, decodificar
+from shared.kafka import criar_produtor, garantir_topicos
+from shared.metricas import Metricas
+from shared.outbox import UnidadeDeTrabalho
+from shared.plataforma import InboxMixin
+from shared.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+Tratador = Callable[[UnidadeDeTrabalho, EventoRecebido], Awaitable[None]]
+ERROS_INFRA = (sa_exc.OperationalError, sa_exc.InterfaceError, ConnectionError, OSError, TimeoutError)
+
+
+class _IsolarRegistros(Exception):
+    """Um registro do lote falhou: reprocessar o lote registro a registro, com savepoints."""
+
+
+@dataclass(frozen=True)
+class Rejeitado:
+    registro: ConsumerRecord
+    motivo: str
+    detalhe: str
+
+
+class Consumidor:
+    def __init__(
+        self,
+        *,
+        settings: ServiceSettings,
+        fabrica_uow: Callable[[], UnidadeDeTrabalho],
+        inbox: type[InboxMixin],
+        tratadores: Mapping[type[Evento], Tratador],
+        metricas: Metricas,
+        catalogo: Catalogo = CATALOGO,
+    ) -> None:
+        self._settings = settings
+        self._fabrica_uow = fabrica_uow
+        self._inbox = inbox
+        self._tratadores = tratadores
+        self._metricas = metricas
+        self._catalogo = catalogo
+        self._grupo = settings.kafka_grupo_consumidor
+        consumidos = catalogo.consumidos_por(settings.servico)
+        self.topicos: tuple[Topico, ...] = tuple(
+            t for t in consumidos if any(evento in tratadores for evento in t.eventos)
+        )
+        sem_topico = [e.tipo() for e in tratadores if catalogo.topico_de(e) not in consumidos]
+        if sem_topico:
+            raise ValueError(f"{settings.servico} trata eventos que o catálogo não lhe atribui: {sem_topico}")
+        self._logico = {settings.topico(t.nome): t.nome for t in self.topicos}
+        self._parar = asyncio.Event()
+        self._tarefa: asyncio.Task[None] | None = None
+        self._kafka: AIOKafkaConsumer | None = None
+        self._produtor_dlq: AIOKafkaProducer | None = None
+
+    @property
+    def rodando(self) -> bool:
+        """Sem tópicos não há o que consumir, e isso não impede o serviço de estar pronto."""
+        return not self.topicos or (self._tarefa is not None and not self._tarefa.done())
+
+    def iniciar(self) -> None:
+        if self.topicos:
+            self._tarefa = asyncio.create_task(self._executar(), name=f"consumidor-{self._grupo}")
+
+    async def parar(self) -> None:
+        """Termina o lote em curso, confirma, e sai do grupo (sem esperar o fim da sessão)."""
+        self._parar.set()
+        if self._tarefa:
+            await self._tarefa
+
+    async def _executar(self) -> None:
+        espera = self._settings.consumidor_espera_inicial_s
+        while not self._parar.is_set():
+            try:
+                await self._conectar()
+                espera = self._settings.consumidor_espera_inicial_s
+                await self._consumir()
+            except Exception:
+                log.warning("consumidor interrompido; reconectando", exc_info=True)
+                await asyncio.sleep(espera)
+                espera = min(espera * 2, self._settings.consumidor_espera_maxima_s)
+            finally:
+                await self._desconectar()
+
+    async def _conectar(self) -> None:
+        await garantir_topicos(self._settings, self.topicos)
+        s = self._settings
+        self._kafka = AIOKafkaConsumer(
+            *self._logico,
+            bootstrap_servers=s.kafka_bootstrap_servers,
+            group_id=self._grupo,
+            client_id=f"suas-ce.{s.servico}",
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            session_timeout_ms=s.kafka_session_timeout_ms,
+            heartbeat_interval_ms=s.kafka_heartbeat_interval_ms,
+            metadata_max_age_ms=s.kafka_metadata_max_age_ms,
+            max_poll_records=s.consumidor_lote_maximo,
+        )
+        await self._kafka.start()
+        self._produtor_dlq = criar_produtor(s)
+        await self._produtor_dlq.start()
+
+    async def _desconectar(self) -> None:
+        for cliente in (self._kafka, self._produtor_dlq):
+            if cliente is not None:
+                try:
+                    await cliente.stop()
+                except Exception:
+                    log.debug("cliente Kafka já fechado", exc_info=True)
+        self._kafka = self._produtor_dlq = None
+
+    async def _consumir(self) -> None:
+        assert self._kafka is not None
+        while not self._parar.is_set():
+            lotes = await self._kafka.getmany(timeout_ms=200, max_records=self._settings.consumidor_lote_maximo)
+            for tp, registros in lotes.items():
+                await self._processar_particao(tp, registros)
+                self._metricas.consumidor_atraso.labels(tp.topic, str(tp.partition)).set(
+                    max((self._kafka.highwater(tp) or 0) - (registros[-1].offset + 1), 0)
+                )
+
+    async def _processar_particao(self, tp: TopicPartition, registros: list[ConsumerRecord]) -> None:
+        itens = [self._decodificar(r) for r in registros]
+        espera = self._settings.consumidor_espera_inicial_s
+        isolar = False
+        while True:
+            try:
+                rejeitados = await self._aplicar(itens, isolar=isolar)
+                break
+            except _IsolarRegistros:
+                isolar = True
+            except ERROS_INFRA:
+                log.warning("banco indisponível; o lote será repetido", exc_info=True)
+                await asyncio.sleep(espera)
+                espera = min(espera * 2, self._settings.consumidor_espera_maxima_s)
+        for rejeitado in rejeitados:
+            await self._enviar_dlq(tp, rejeitado)
+        assert self._kafka is not None
+        await self._kafka.commit({tp: registros[-1].offset + 1})
+
+    def _decodificar(self, registro: ConsumerRecord) -> tuple[ConsumerRecord, EventoRecebido | Rejeitado]:
+        try:
+            return registro, decodificar(
+                cabecalhos_registro=registro.headers,
+                valor=registro.value,
+                topico_logico=self._logico[registro.topic],
+                topico=registro.topic,
+                particao=registro.partition,
+                deslocamento=registro.offset,
+                catalogo=self._catalogo,
+            )
+        except RegistroInvalido as exc:
+            return registro, Rejeitado(registro, exc.motivo, exc.detalhe)
+
+    async def _aplicar(
+        self, itens: Sequence[tuple[ConsumerRecord, EventoRecebido | Rejeitado]], *, isolar: bool
+    ) -> list[Rejeitado]:
+        rejeitados = [item for _, item in itens if isinstance(item, Rejeitado)]
+        eventos = [(r, item) for r, item in itens if isinstance(item, EventoRecebido)]
+        async with self._fabrica_uow() as uow:
+            ja_aplicados = set(
+                (
+                    await uow.sessao.scalars(
+                        select(self._inbox.ce_id).where(
+                            self._inbox.grupo == self._grupo,
+                            self._inbox.ce_id.in_([e.ce_id for _, e in eventos]),
+                        )
+                    )
+                ).all()
+            ) if eventos else set()
+            aplicados: list[EventoRecebido] = []
+            for registro, evento in eventos:
+                if evento.ce_id in ja_aplicados:
+                    self._metricas.eventos_duplicados.labels(evento.tipo).inc()
+                    continue
+                ja_aplicados.add(evento.ce_id)
+                tratador = self._tratadores.get(type(evento.corpo))
+                if tratador is None:
+                    continue  # tipo do tópico que este serviço não usa
+                falha = await self._tratar(uow, tratador, evento, isolar=isolar)
+                if falha is None:
+                    aplicados.append(evento)
+                else:
+                    rejeitados.append(Rejeitado(registro, *falha))
+            if aplicados:
+                await uow.sessao.execute(
+                    insert(self._inbox),
+                    [
+                        {
+                            "grupo": self._grupo,
+                            "ce_id": e.ce_id,
+                            "tipo": e.tipo,
+                            "topico": e.topico,
+                            "particao": e.particao,
+                            "deslocamento": e.deslocamento,
+                            "publicado_em": e.momento,
+                            "processado_em": agora(),
+                        }
+                        for e in aplicados
+                    ],
+                )
+            await uow.commit()
+        for evento in aplicados:
+            self._metricas.eventos_consumidos.labels(evento.tipo).inc()
+        return rejeitados
+
+    async def _tratar(
+        self, uow: UnidadeDeTrabalho, tratador: Tratador, evento: EventoRecebido, *, isolar: bool
+    ) -> tuple[str, str] | None:
+        """Aplica um evento. Sem isolamento, qualquer falha pede o reprocessamento isolado do lote."""
+        token = correlation_id.set(evento.correlation_id or novo_correlation_id())
+        try:
+            if not isolar:
+                try:
+                    await tratador(uow, evento)
+                    return None
+                except ERROS_INFRA:
+                    raise
+                except Exception as exc:
+                    raise _IsolarRegistros from exc
+            espera = self._settings.consumidor_espera_inicial_s
+            for tentativa in range(1, self._settings.consumidor_tentativas + 1):
+                marca = uow.eventos_pendentes
+                try:
+                    async with uow.sessao.begin_nested():
+                        await tratador(uow, evento)
+                    return None
+                except ERROS_INFRA:
+                    raise
+                except (ErroDominio, RegistroInvalido) as exc:
+                    uow.descartar_eventos_desde(marca)
+                    motivo = exc.motivo if isinstance(exc, RegistroInvalido) else exc.codigo
+                    return motivo, str(exc)
+                except Exception as exc:
+                    uow.descartar_eventos_desde(marca)
+                    log.warning("falha ao aplicar %s (tentativa %d)", evento.tipo, tentativa, exc_info=True)
+                    if tentativa == self._settings.consumidor_tentativas:
+                        return "falha_processamento", f"{type(exc).__name__}: {exc}"
+                    await asyncio.sleep(espera)
+                    espera = min(espera * 2, self._settings.consumidor_espera_maxima_s)
+            raise AssertionError("inalcançável")
+        finally:
+            correlation_id.reset(token)
+
+    async def _enviar_dlq(self, tp: TopicPartition, rejeitado: Rejeitado) -> None:
+        assert self._produtor_dlq is not None
+        registro = rejeitado.registro
+        origem = self._logico[tp.topic]
+        cabecalhos = [
+            *(registro.headers or ()),
+            ("dlq_motivo", rejeitado.motivo.encode()),
+            ("dlq_detalhe", rejeitado.detalhe[:2000].encode()),
+            ("dlq_grupo", self._grupo.encode()),
+            ("dlq_topico_origem", tp.topic.encode()),
+            ("dlq_particao", str(tp.partition).encode()),
+            ("dlq_offset", str(registro.offset).encode()),
+            ("dlq_momento", agora().isoformat().encode()),
+        ]
+        await self._produtor_dlq.send_and_wait(
+            self._settings.topico(self._catalogo.topico(origem).dlq),
+            value=registro.value,
+            key=registro.key,
+            headers=cabecalhos,
+        )
+        self._metricas.eventos_falhos.labels(origem, rejeitado.motivo).inc()
+        log.error(
+            "registro enviado à DLQ",
+            extra={"dados": {"motivo": rejeitado.motivo, "detalhe": rejeitado.detalhe, "offset": registro.offset}},
+        )
+
+

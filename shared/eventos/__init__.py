@@ -1,0 +1,1 @@
+"""Eventos do barramento: corpos (pydantic), catálogo de tópicos e envelope CloudEvents."""

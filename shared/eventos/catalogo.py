@@ -1,0 +1,89 @@
+"""Catálogo único de tópicos e tipos de evento: quem produz, quem consome, partições e retenção.
+
+É a fonte de verdade do barramento: AsyncAPI, criação de tópicos, KafkaTopic/KafkaUser do
+Kubernetes e os testes de contrato derivam daqui.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.eventos.base import Evento
+from shared.eventos.esquemas import MunicipioRegistrado
+
+SERVICOS = ("ingestao", "cofinanciamento", "monitoramento", "premiacao")
+SUFIXO_DLQ = ".dlq"
+
+
+@dataclass(frozen=True)
+class Topico:
+    nome: str
+    descricao: str
+    produtor: str
+    consumidores: tuple[str, ...]
+    eventos: tuple[type[Evento], ...]
+    particoes: int = 6
+    retencao_dias: int = 365
+
+    @property
+    def dlq(self) -> str:
+        return self.nome + SUFIXO_DLQ
+
+
+class ErroCatalogo(Exception):
+    pass
+
+
+class Catalogo:
+    def __init__(self, topicos: tuple[Topico, ...]) -> None:
+        self.topicos = topicos
+        self._por_tipo: dict[str, tuple[Topico, type[Evento]]] = {}
+        for topico in topicos:
+            if topico.produtor not in SERVICOS or not set(topico.consumidores) <= set(SERVICOS):
+                raise ErroCatalogo(f"tópico {topico.nome}: serviço desconhecido")
+            for evento in topico.eventos:
+                if evento.servico != topico.produtor:
+                    raise ErroCatalogo(f"{evento.tipo()} não é produzido por {topico.produtor}")
+                if evento.tipo() in self._por_tipo:
+                    raise ErroCatalogo(f"{evento.tipo()} está em dois tópicos")
+                self._por_tipo[evento.tipo()] = (topico, evento)
+
+    def topico_de(self, evento: type[Evento]) -> Topico:
+        try:
+            return self._por_tipo[evento.tipo()][0]
+        except KeyError:
+            raise ErroCatalogo(f"{evento.tipo()} não está no catálogo") from None
+
+    def evento(self, tipo: str) -> type[Evento] | None:
+        item = self._por_tipo.get(tipo)
+        return item[1] if item else None
+
+    def topico(self, nome: str) -> Topico:
+        for topico in self.topicos:
+            if topico.nome == nome:
+                return topico
+        raise ErroCatalogo(f"tópico {nome} não está no catálogo")
+
+    def produzidos_por(self, servico: str) -> tuple[Topico, ...]:
+        return tuple(t for t in self.topicos if t.produtor == servico)
+
+    def consumidos_por(self, servico: str) -> tuple[Topico, ...]:
+        return tuple(t for t in self.topicos if servico in t.consumidores)
+
+    def eventos(self) -> tuple[type[Evento], ...]:
+        return tuple(evento for _, evento in self._por_tipo.values())
+
+
+CATALOGO = Catalogo(
+    (
+        Topico(
+            nome="suas.ingestao.referencias",
+            descricao="Dados de referência: municípios do Ceará (IBGE) e suas bases populacionais.",
+            produtor="ingestao",
+            consumidores=("cofinanciamento", "monitoramento", "premiacao"),
+            eventos=(MunicipioRegistrado,),
+            particoes=6,
+            retencao_dias=-1,
+        ),
+    )
+)

@@ -1,0 +1,1 @@
+"""Borda HTTP comum: fábrica de apps, erros problem+json, segurança e limites."""

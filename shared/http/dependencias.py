@@ -1,0 +1,25 @@
+"""Dependências das rotas: unidade de trabalho e sessão de leitura do serviço."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.outbox import UnidadeDeTrabalho
+
+
+async def _uow(request: Request) -> AsyncIterator[UnidadeDeTrabalho]:
+    async with request.app.state.runtime.nova_uow() as uow:
+        yield uow
+
+
+async def _sessao(request: Request) -> AsyncIterator[AsyncSession]:
+    async with request.app.state.runtime.fabrica_sessoes() as sessao:
+        yield sessao
+
+
+UoWDep = Annotated[UnidadeDeTrabalho, Depends(_uow)]
+SessaoDep = Annotated[AsyncSession, Depends(_sessao)]

@@ -1,0 +1,1 @@
+"""Municípios da referência IBGE: a mesma leitura (tabela, API, tratador) em todos os serviços."""

@@ -1,0 +1,80 @@
+"""O que define um serviço (para a fábrica de apps, a CLI e os testes) e o seu runtime."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import MetaData
+
+from shared.consumidor import Consumidor, Tratador
+from shared.db import banco_acessivel, criar_engine, criar_fabrica_sessoes
+from shared.eventos.base import Evento
+from shared.http.seguranca import VerificadorTokens
+from shared.metricas import Metricas
+from shared.outbox import RelayOutbox, UnidadeDeTrabalho
+from shared.plataforma import InboxMixin, OutboxMixin
+from shared.settings import ServiceSettings
+
+
+@dataclass(frozen=True)
+class DefinicaoServico:
+    nome: str
+    titulo: str
+    descricao: str
+    settings: type[ServiceSettings]
+    metadata: MetaData
+    outbox: type[OutboxMixin]
+    inbox: type[InboxMixin]
+    pasta_migracoes: Path
+    routers: tuple[APIRouter, ...] = ()
+    tratadores: Mapping[type[Evento], Tratador] = field(default_factory=dict)
+    tags: tuple[dict[str, Any], ...] = ()
+    prefixos_upload: tuple[str, ...] = ()
+
+
+class Runtime:
+    """Recursos vivos de um serviço: banco, relay do outbox, consumidor, verificação de tokens."""
+
+    def __init__(self, definicao: DefinicaoServico, settings: ServiceSettings) -> None:
+        self.definicao = definicao
+        self.settings = settings
+        self.engine = criar_engine(settings.database_url)
+        self.fabrica_sessoes = criar_fabrica_sessoes(self.engine)
+        self.metricas = Metricas(definicao.nome)
+        self.verificador = VerificadorTokens(settings)
+        self.relay = RelayOutbox(
+            settings=settings, fabrica_sessoes=self.fabrica_sessoes, outbox=definicao.outbox, metricas=self.metricas
+        )
+        self.consumidor = Consumidor(
+            settings=settings,
+            fabrica_uow=self.nova_uow,
+            inbox=definicao.inbox,
+            tratadores=definicao.tratadores,
+            metricas=self.metricas,
+        )
+
+    def nova_uow(self) -> UnidadeDeTrabalho:
+        return UnidadeDeTrabalho(
+            sessao=self.fabrica_sessoes(), outbox=self.definicao.outbox, aviso=self.relay.avisar
+        )
+
+    async def iniciar(self) -> None:
+        self.relay.iniciar()
+        self.consumidor.iniciar()
+
+    async def parar(self) -> None:
+        await self.consumidor.parar()
+        await self.relay.parar()
+        await self.engine.dispose()
+
+    async def verificacoes(self) -> dict[str, bool]:
+        # O broker fora do ar não tira o serviço do ar: o outbox guarda e o consumidor reconecta.
+        return {
+            "banco": await banco_acessivel(self.engine),
+            "relay_outbox": self.relay.rodando,
+            "consumidor": self.consumidor.rodando,
+        }
