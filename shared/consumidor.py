@@ -207,27 +207,33 @@ class Consumidor:
                     aplicados.append(evento)
                 else:
                     rejeitados.append(Rejeitado(registro, *falha))
+            try:
+                # Sem autoflush, violações de constraint aparecem aqui: também isolam o culpado.
+                await uow.sessao.flush()
+            except ERROS_INFRA:
+                raise
+            except Exception as exc:
+                if isolar:
+                    raise
+                raise _IsolarRegistros from exc
             if aplicados:
-                await uow.sessao.execute(
-                    insert(self._inbox),
-                    [
-                        {
-                            "grupo": self._grupo,
-                            "ce_id": e.ce_id,
-                            "tipo": e.tipo,
-                            "topico": e.topico,
-                            "particao": e.particao,
-                            "deslocamento": e.deslocamento,
-                            "publicado_em": e.momento,
-                            "processado_em": agora(),
-                        }
-                        for e in aplicados
-                    ],
-                )
+                await uow.sessao.execute(insert(self._inbox), [self._linha_inbox(e) for e in aplicados])
             await uow.commit()
         for evento in aplicados:
             self._metricas.eventos_consumidos.labels(evento.tipo).inc()
         return rejeitados
+
+    def _linha_inbox(self, evento: EventoRecebido) -> dict[str, object]:
+        return {
+            "grupo": self._grupo,
+            "ce_id": evento.ce_id,
+            "tipo": evento.tipo,
+            "topico": evento.topico,
+            "particao": evento.particao,
+            "deslocamento": evento.deslocamento,
+            "publicado_em": evento.momento,
+            "processado_em": agora(),
+        }
 
     async def _tratar(
         self, uow: UnidadeDeTrabalho, tratador: Tratador, evento: EventoRecebido, *, isolar: bool

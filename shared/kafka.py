@@ -23,6 +23,7 @@ def criar_produtor(settings: ServiceSettings) -> AIOKafkaProducer:
         linger_ms=5,
         max_batch_size=256 * 1024,
         metadata_max_age_ms=settings.kafka_metadata_max_age_ms,
+        request_timeout_ms=settings.kafka_request_timeout_ms,
     )
 
 
@@ -30,7 +31,9 @@ async def garantir_topicos(settings: ServiceSettings, topicos: tuple[Topico, ...
     """Cria os tópicos (e suas DLQs) que faltam. Em produção quem cria é o operador (KafkaTopic)."""
     if not settings.kafka_criar_topicos or not topicos:
         return
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.kafka_bootstrap_servers, request_timeout_ms=settings.kafka_request_timeout_ms
+    )
     await admin.start()
     try:
         existentes = set(await admin.list_topics())

@@ -44,6 +44,7 @@ class ServiceSettings(BaseSettings):
     kafka_session_timeout_ms: int = 10_000
     kafka_heartbeat_interval_ms: int = 3_000
     kafka_metadata_max_age_ms: int = 30_000
+    kafka_request_timeout_ms: int = 30_000
     consumidor_lote_maximo: int = 1_000
     consumidor_tentativas: int = 3
     consumidor_espera_inicial_s: float = 0.2

@@ -116,8 +116,8 @@ def registrar_tratadores(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detalhe = exc.detail if isinstance(exc.detail, str) and exc.detail != TITULOS_PADRAO_INGLES.get(
-            exc.status_code) else TITULOS.get(exc.status_code, "Erro")
+        detalhe = exc.detail if isinstance(exc.detail, str) else TITULOS.get(exc.status_code, "Erro")
+        detalhe = DETALHES_EM_INGLES.get(detalhe, detalhe)
         return problema(exc.status_code, detalhe, instancia=request.url.path,
                         cabecalhos=dict(exc.headers) if exc.headers else None)
 
@@ -127,5 +127,12 @@ def registrar_tratadores(app: FastAPI) -> None:
         return problema(500, "Erro interno. Informe o correlation_id ao suporte.", instancia=request.url.path)
 
 
-# Textos padrão do Starlette (em inglês) que trocamos pelos títulos em pt-BR.
-TITULOS_PADRAO_INGLES = {404: "Not Found", 405: "Method Not Allowed", 400: "Bad Request", 401: "Unauthorized"}
+# Textos do Starlette/FastAPI (em inglês) que chegam a quem chama: trocados por pt-BR.
+DETALHES_EM_INGLES = {
+    "Not Found": "não há nada neste endereço; veja a documentação em /docs",
+    "Method Not Allowed": "este endereço não aceita este método HTTP",
+    "Bad Request": "requisição malformada",
+    "Invalid multipart data.": "o corpo multipart/form-data está malformado",
+    "There was an error parsing the body": "não foi possível ler o corpo da requisição",
+    "Missing boundary in multipart.": "falta o boundary no Content-Type multipart/form-data",
+}

@@ -13,6 +13,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError, model_validator
 
 from shared.erros import ErroDominio, Proibido
+from shared.http.problemas import MENSAGENS_VALIDACAO
 from shared.settings import ServiceSettings
 
 
@@ -128,7 +129,11 @@ class VerificadorTokens:
         try:
             return Usuario.model_validate(claims)
         except ValidationError as exc:
-            motivos = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+            motivos = "; ".join(
+                (".".join(map(str, e["loc"])) + ": " if e["loc"] else "")
+                + MENSAGENS_VALIDACAO.get(e["type"], e["msg"].removeprefix("Value error, "))
+                for e in exc.errors()
+            )
             raise NaoAutenticado(f"token sem as informações necessárias: {motivos}") from None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -77,7 +77,7 @@ def ler_municipios(
 ) -> ResultadoLeitura:
     resultado = ResultadoLeitura()
     erro = _Coletor(resultado, erros_maximos)
-    leitor = csv.reader(linhas)
+    leitor = csv.reader(_sem_nulos(linhas))
     try:
         cabecalho = [c.strip().lower() for c in next(leitor)]
     except StopIteration:
@@ -117,6 +117,14 @@ def ler_municipios(
     except (csv.Error, UnicodeDecodeError) as exc:
         erro(leitor.line_num + 1, "", "", _motivo_leitura(exc))
     return resultado
+
+
+def _sem_nulos(linhas: Iterable[str]) -> Iterator[str]:
+    # O csv do Python 3.11 aceita NUL calado; num CSV de texto ele só aparece em arquivo binário.
+    for linha in linhas:
+        if "\x00" in linha:
+            raise csv.Error("line contains NUL")
+        yield linha
 
 
 def _motivo_leitura(exc: Exception) -> str:

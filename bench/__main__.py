@@ -1,0 +1,4 @@
+from bench.executar import main
+
+if __name__ == "__main__":
+    main()
