@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import services
 from shared.eventos.catalogo import CATALOGO
@@ -77,14 +78,14 @@ class Leitor:
     def __init__(self, caminho: Path) -> None:
         self.caminho = caminho
 
-    def _consultar(self, sql: str) -> list[tuple[object, ...]]:
+    def _consultar(self, sql: str) -> list[tuple[Any, ...]]:
         with closing(sqlite3.connect(self.caminho, timeout=30, isolation_level=None)) as conexao:
             return conexao.execute(sql).fetchall()
 
-    async def consultar(self, sql: str) -> list[tuple[object, ...]]:
+    async def consultar(self, sql: str) -> list[tuple[Any, ...]]:
         return await asyncio.to_thread(self._consultar, sql)
 
-    async def escalar(self, sql: str) -> object:
+    async def escalar(self, sql: str) -> Any:
         return (await self.consultar(sql))[0][0]
 
 
@@ -120,7 +121,7 @@ class Par:
         self.produzidos += len(eventos)
 
     async def aplicados(self) -> int:
-        return int(await self.banco_consumidor.escalar("SELECT count(*) FROM inbox"))  # type: ignore[call-overload]
+        return int(await self.banco_consumidor.escalar("SELECT count(*) FROM inbox"))
 
     async def esperar_consumo(self, *, timeout: float, intervalo: float = 0.1) -> bool:
         """Espera a inbox do consumidor alcançar tudo o que foi produzido; False se o tempo acabar."""
@@ -150,7 +151,9 @@ def _municipio(i: int, lote: str) -> MunicipioRegistrado:
 class Bancada:
     """O que os benchmarks recebem: parâmetros, o broker e a fábrica de pares de serviços."""
 
-    def __init__(self, *, bootstrap: str, pasta: Path, parametros: Parametros, pid_broker: int | None) -> None:
+    def __init__(
+        self, *, bootstrap: str, pasta: Path, parametros: Parametros, pid_broker: int | None
+    ) -> None:
         self.bootstrap = bootstrap
         self.pasta = pasta
         self.parametros = parametros

@@ -32,6 +32,12 @@ DOCUMENTO = RAIZ_PROJETO / "docs" / "benchmarks.md"
 
 
 async def _rodar(bancada: Bancada, escolhidos: list[tuple[str, str, Benchmark]]) -> list[Secao]:
+    # Interromper cancela esta tarefa: os `finally` param os serviços antes de o loop fechar.
+    tarefa = asyncio.current_task()
+    assert tarefa is not None
+    loop = asyncio.get_running_loop()
+    for sinal in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sinal, tarefa.cancel)
     secoes = []
     for identificador, titulo, medir in escolhidos:
         print(f"… {titulo}", file=sys.stderr, flush=True)
@@ -40,12 +46,14 @@ async def _rodar(bancada: Bancada, escolhidos: list[tuple[str, str, Benchmark]])
         except Exception as exc:  # um benchmark quebrado não impede os outros nem o relatório
             traceback.print_exc()
             secoes.append(Secao(titulo, None, falhou=f"{type(exc).__name__}: {exc}"))
-        print(f"  {identificador}: pronto", file=sys.stderr, flush=True)
+        print(
+            f"  {identificador}: {'falhou' if secoes[-1].falhou else 'pronto'}", file=sys.stderr, flush=True
+        )
     return secoes
 
 
 def _interromper(_sinal: int, _quadro: FrameType | None) -> None:
-    # SIGTERM vira KeyboardInterrupt: os `finally` param os serviços, o broker e apagam os temporários.
+    # Fora do event loop, SIGTERM vira KeyboardInterrupt: os `finally` param o broker e apagam os temporários.
     raise KeyboardInterrupt
 
 
@@ -55,7 +63,9 @@ def _argumentos(argv: list[str] | None) -> argparse.Namespace:
     analisador.add_argument("--apenas", nargs="+", choices=[b[0] for b in BENCHMARKS], help="só estes")
     analisador.add_argument("--eventos", type=int, default=padrao.eventos_vazao, help="eventos na vazão")
     analisador.add_argument("--taxa", type=int, default=padrao.taxa_latencia, help="eventos/s na latência")
-    analisador.add_argument("--duracao", type=float, default=padrao.duracao_latencia_s, help="segundos de carga")
+    analisador.add_argument(
+        "--duracao", type=float, default=padrao.duracao_latencia_s, help="segundos de carga"
+    )
     analisador.add_argument("--saida", type=Path, default=DOCUMENTO, help="documento a reescrever")
     analisador.add_argument("--sem-documento", action="store_true", help="só imprime o resumo")
     return analisador.parse_args(argv)
@@ -65,26 +75,34 @@ def main(argv: list[str] | None = None) -> None:
     args = _argumentos(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     signal.signal(signal.SIGTERM, _interromper)
-    parametros = Parametros(eventos_vazao=args.eventos, taxa_latencia=args.taxa, duracao_latencia_s=args.duracao)
+    parametros = Parametros(
+        eventos_vazao=args.eventos, taxa_latencia=args.taxa, duracao_latencia_s=args.duracao
+    )
     escolhidos = [b for b in BENCHMARKS if not args.apenas or b[0] in args.apenas]
     maquina = Maquina.atual()
-    with tempfile.TemporaryDirectory(prefix="suas-bench-") as temporario:
-        pasta = Path(temporario)
-        with (pasta / "broker.log").open("wb") as log_broker:
-            broker = BrokerLocal(porta_livre(), saida=log_broker)
-            try:
-                broker.iniciar()
-                bancada = Bancada(
-                    bootstrap=broker.bootstrap,
-                    pasta=pasta,
-                    parametros=parametros,
-                    pid_broker=broker.processo.pid if broker.processo else None,
-                )
-                secoes = asyncio.run(_rodar(bancada, escolhidos))
-            finally:
-                broker.parar()
-    comando = "make bench" if argv is None and len(sys.argv) == 1 else "python -m bench " + " ".join(
-        argv if argv is not None else sys.argv[1:]
+    try:
+        with tempfile.TemporaryDirectory(prefix="suas-bench-") as temporario:
+            pasta = Path(temporario)
+            with (pasta / "broker.log").open("wb") as log_broker:
+                broker = BrokerLocal(porta_livre(), saida=log_broker)
+                try:
+                    broker.iniciar()
+                    bancada = Bancada(
+                        bootstrap=broker.bootstrap,
+                        pasta=pasta,
+                        parametros=parametros,
+                        pid_broker=broker.processo.pid if broker.processo else None,
+                    )
+                    secoes = asyncio.run(_rodar(bancada, escolhidos))
+                finally:
+                    signal.signal(signal.SIGTERM, _interromper)  # o loop, ao fechar, volta ao padrão
+                    broker.parar()
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        sys.exit("bench interrompido; serviços, broker e arquivos temporários foram encerrados")
+    comando = (
+        "make bench"
+        if argv is None and len(sys.argv) == 1
+        else "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     )
     if not args.sem_documento:
         gravar(args.saida, documento(maquina, secoes, comando=comando.strip()))

@@ -17,6 +17,7 @@ class Maquina:
     memoria: str
     python: str
     plataforma: str
+    carga: str  # loadavg no início: outros processos na máquina distorcem as medidas
 
     @classmethod
     def atual(cls) -> Maquina:
@@ -27,6 +28,7 @@ class Maquina:
             memoria=_memoria(),
             python=f"{platform.python_implementation()} {platform.python_version()}",
             plataforma=platform.platform(),
+            carga=" / ".join(_ler("/proc/loadavg").split()[:3]) or "desconhecida",
         )
 
 

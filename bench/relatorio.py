@@ -54,7 +54,8 @@ def numero(valor: float, casas: int = 0) -> str:
 
 
 def ms(segundos: float) -> str:
-    return f"{numero(segundos * 1000, 1)} ms"
+    milissegundos = segundos * 1000
+    return f"{numero(milissegundos, 1 if abs(milissegundos) < 100 else 0)} ms"
 
 
 def _marca(atingida: bool | None) -> str:
@@ -76,6 +77,7 @@ def documento(maquina: Maquina, secoes: Sequence[Secao], *, comando: str) -> str
         f"- **Memória:** {maquina.memoria}",
         f"- **Python:** {maquina.python}",
         f"- **Plataforma:** {maquina.plataforma}",
+        f"- **Carga no início (loadavg 1 / 5 / 15 min):** {maquina.carga}",
         f"- **Comando:** `{comando}`",
         "",
         "## Metas",
@@ -121,4 +123,6 @@ def resumo(maquina: Maquina, secoes: Sequence[Secao]) -> str:
         for linha in secao.linhas:
             meta = f"  (meta {linha.meta} {_marca(linha.atingida)})" if linha.meta else ""
             linhas.append(f"  {linha.medida:<{largura}}  {linha.valor}{meta}")
+        if secao.resultado:
+            linhas += [f"  · {nota}" for nota in secao.resultado.notas]
     return "\n".join(linhas)

@@ -50,8 +50,13 @@ def token(args: argparse.Namespace) -> None:
 
     print(
         emitir_token(
-            _settings(args.servico), sub=args.sub, papeis=args.papel, ibge7=args.ibge7,
-            conselho=args.conselho, nome=args.nome, validade=timedelta(hours=args.horas),
+            _settings(args.servico),
+            sub=args.sub,
+            papeis=args.papel,
+            ibge7=args.ibge7,
+            conselho=args.conselho,
+            nome=args.nome,
+            validade=timedelta(hours=args.horas),
         )
     )
 
@@ -69,8 +74,12 @@ def reenviar(args: argparse.Namespace) -> None:
     async def _executar() -> int:
         engine = criar_engine(settings.database_url)
         try:
-            relay = RelayOutbox(settings=settings, fabrica_sessoes=criar_fabrica_sessoes(engine),
-                                outbox=definicao.outbox, metricas=Metricas(definicao.nome))
+            relay = RelayOutbox(
+                settings=settings,
+                fabrica_sessoes=criar_fabrica_sessoes(engine),
+                outbox=definicao.outbox,
+                metricas=Metricas(definicao.nome),
+            )
             return await relay.reenviar(desde=desde, topicos=set(args.topico) or None)
         finally:
             await engine.dispose()
@@ -85,7 +94,9 @@ def asyncapi(args: argparse.Namespace) -> None:
     pasta.mkdir(parents=True, exist_ok=True)
     for nome in services.NOMES:
         destino = pasta / f"{nome}.json"
-        destino.write_text(json.dumps(gerar_asyncapi(nome), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        destino.write_text(
+            json.dumps(gerar_asyncapi(nome), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         print(f"escrito {destino}")
 
 
@@ -110,8 +121,12 @@ def main(argv: list[str] | None = None) -> None:
     p.set_defaults(func=migrar)
 
     p = sub.add_parser("token", help="emite um token local (HS256) para desenvolvimento e testes")
-    p.add_argument("--papel", action="append", required=True,
-                   choices=["sps_gestor", "sps_tecnico", "municipio", "conselho", "sistema", "leitura"])
+    p.add_argument(
+        "--papel",
+        action="append",
+        required=True,
+        choices=["sps_gestor", "sps_tecnico", "municipio", "conselho", "sistema", "leitura"],
+    )
     p.add_argument("--sub", default="dev@sps.ce.gov.br")
     p.add_argument("--nome")
     p.add_argument("--ibge7")

@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 
@@ -24,7 +23,8 @@ def rodar_tudo(*, porta_broker: int) -> None:
     pasta_logs = RAIZ_PROJETO / "var" / "log"
     pasta_logs.mkdir(parents=True, exist_ok=True)
     definicoes = [services.definicao(nome) for nome in services.NOMES]
-    ocupadas = [p for p in (porta_broker, *(d.settings.porta_padrao for d in definicoes)) if porta_aberta(p)]
+    portas = {d.nome: d.settings.carregar().porta for d in definicoes}
+    ocupadas = [p for p in (porta_broker, *portas.values()) if porta_aberta(p)]
     if ocupadas:
         sys.exit(f"erro: porta(s) já em uso: {ocupadas}. Outro `make run` está rodando? Pare-o antes.")
 
@@ -61,28 +61,42 @@ def rodar_tudo(*, porta_broker: int) -> None:
         log = (pasta_logs / f"{d.nome}.log").open("ab")
         processos.append(
             subprocess.Popen(  # noqa: S603 — o próprio interpretador, argumentos fixos
-                [sys.executable, "-m", "services.cli", "servir", d.nome], stdout=log, stderr=subprocess.STDOUT,
+                [sys.executable, "-m", "services.cli", "servir", d.nome],
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 env=ambiente,
             )
         )
     for d in definicoes:
-        _esperar_pronto(d.nome, d.settings.porta_padrao, processos)
+        _esperar_pronto(d.nome, portas[d.nome], processos)
 
-    gestor = emitir_token(services.definicao("ingestao").settings.carregar(), sub="make-run@sps.ce.gov.br",
-                          papeis=["sps_gestor"])
+    gestor = emitir_token(
+        services.definicao("ingestao").settings.carregar(),
+        sub="make-run@sps.ce.gov.br",
+        papeis=["sps_gestor"],
+    )
     with ARQUIVO_MUNICIPIOS.open("rb") as arquivo:
         resposta = httpx.post(
-            "http://127.0.0.1:8001/api/v1/referencias/municipios",
+            f"http://127.0.0.1:{portas['ingestao']}/api/v1/referencias/municipios",
             files={"arquivo": (ARQUIVO_MUNICIPIOS.name, arquivo, "text/csv")},
-            headers={"Authorization": f"Bearer {gestor}"}, timeout=60,
+            headers={"Authorization": f"Bearer {gestor}"},
+            timeout=60,
         )
     lote = resposta.json()
-    print(f"municípios: HTTP {resposta.status_code}, {lote.get('linhas_validas')} linhas, "
-          f"{lote.get('registros_alterados')} evento(s) novos", flush=True)
+    if resposta.status_code == 200:
+        print(f"municípios: arquivo já carregado antes (lote {lote['id']}); nada novo publicado", flush=True)
+    elif resposta.status_code == 201:
+        print(
+            f"municípios: HTTP 201, {lote['linhas_validas']} linhas, "
+            f"{lote['registros_alterados']} evento(s) novos",
+            flush=True,
+        )
+    else:
+        sys.exit(f"erro ao carregar os municípios: HTTP {resposta.status_code} {lote.get('detail')}")
 
     print("\nSUAS-CE rodando. Documentação interativa de cada serviço:")
     for d in definicoes:
-        print(f"  {d.nome:<16} http://127.0.0.1:{d.settings.porta_padrao}/docs")
+        print(f"  {d.nome:<16} http://127.0.0.1:{portas[d.nome]}/docs")
     print(f"\nToken de desenvolvimento (sps_gestor, 8 h), para o botão Authorize:\n{gestor}")
     print(f"\nLogs em {pasta_logs.relative_to(RAIZ_PROJETO)}/. Ctrl-C para parar tudo.", flush=True)
     while True:
@@ -93,7 +107,9 @@ def rodar_tudo(*, porta_broker: int) -> None:
         time.sleep(1)
 
 
-def _esperar_pronto(nome: str, porta: int, processos: list[subprocess.Popen[bytes]], timeout: float = 60) -> None:
+def _esperar_pronto(
+    nome: str, porta: int, processos: list[subprocess.Popen[bytes]], timeout: float = 60
+) -> None:
     limite = time.monotonic() + timeout
     while time.monotonic() < limite:
         if any(p.poll() is not None for p in processos):

@@ -49,8 +49,16 @@ class BrokerLocal:
     def iniciar(self, timeout: float = 15) -> None:
         url = f"tcp://127.0.0.1:{self.porta}"
         self.processo = subprocess.Popen(  # noqa: S603 — binário do próprio ambiente, argumentos fixos
-            [str(caminho_tansu()), "broker", "--listener-url", url, "--advertised-listener-url", url,
-             "--storage-engine", "memory://tansu/"],
+            [
+                str(caminho_tansu()),
+                "broker",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+                "--storage-engine",
+                "memory://tansu/",
+            ],
             stdout=self.saida,
             stderr=subprocess.STDOUT,
         )

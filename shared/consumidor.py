@@ -35,8 +35,8 @@ Tratador = Callable[[UnidadeDeTrabalho, EventoRecebido], Awaitable[None]]
 ERROS_INFRA = (sa_exc.OperationalError, sa_exc.InterfaceError, ConnectionError, OSError, TimeoutError)
 
 
-class _IsolarRegistros(Exception):
-    """Um registro do lote falhou: reprocessar o lote registro a registro, com savepoints."""
+class _FalhaNoLote(Exception):
+    """Algum registro do lote falhou (a causa vem em __cause__): reprocessar um a um."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,9 @@ class Consumidor:
     async def _consumir(self) -> None:
         assert self._kafka is not None
         while not self._parar.is_set():
-            lotes = await self._kafka.getmany(timeout_ms=200, max_records=self._settings.consumidor_lote_maximo)
+            lotes = await self._kafka.getmany(
+                timeout_ms=200, max_records=self._settings.consumidor_lote_maximo
+            )
             for tp, registros in lotes.items():
                 await self._processar_particao(tp, registros)
                 self._metricas.consumidor_atraso.labels(tp.topic, str(tp.partition)).set(
@@ -145,23 +147,33 @@ class Consumidor:
                 )
 
     async def _processar_particao(self, tp: TopicPartition, registros: list[ConsumerRecord]) -> None:
+        """Caminho rápido: o lote numa transação. Se um registro falha, cada um na sua transação."""
         itens = [self._decodificar(r) for r in registros]
+        rejeitados = [item for _, item in itens if isinstance(item, Rejeitado)]
+        eventos = [(r, item) for r, item in itens if isinstance(item, EventoRecebido)]
+        try:
+            if eventos:
+                await self._com_banco(lambda: self._aplicar([e for _, e in eventos]))
+        except _FalhaNoLote:
+            for registro, evento in eventos:
+                if falha := await self._aplicar_isolado(evento):
+                    rejeitados.append(Rejeitado(registro, *falha))
+        for rejeitado in sorted(rejeitados, key=lambda r: r.registro.offset):
+            await self._enviar_dlq(tp, rejeitado)
+        assert self._kafka is not None
+        await self._kafka.commit({tp: registros[-1].offset + 1})
+
+    async def _com_banco(self, operacao: Callable[[], Awaitable[None]]) -> None:
+        """Banco fora do ar não é culpa do registro: repete sem limite, com espera, sem DLQ."""
         espera = self._settings.consumidor_espera_inicial_s
-        isolar = False
         while True:
             try:
-                rejeitados = await self._aplicar(itens, isolar=isolar)
-                break
-            except _IsolarRegistros:
-                isolar = True
+                await operacao()
+                return
             except ERROS_INFRA:
                 log.warning("banco indisponível; o lote será repetido", exc_info=True)
                 await asyncio.sleep(espera)
                 espera = min(espera * 2, self._settings.consumidor_espera_maxima_s)
-        for rejeitado in rejeitados:
-            await self._enviar_dlq(tp, rejeitado)
-        assert self._kafka is not None
-        await self._kafka.commit({tp: registros[-1].offset + 1})
 
     def _decodificar(self, registro: ConsumerRecord) -> tuple[ConsumerRecord, EventoRecebido | Rejeitado]:
         try:
@@ -177,24 +189,12 @@ class Consumidor:
         except RegistroInvalido as exc:
             return registro, Rejeitado(registro, exc.motivo, exc.detalhe)
 
-    async def _aplicar(
-        self, itens: Sequence[tuple[ConsumerRecord, EventoRecebido | Rejeitado]], *, isolar: bool
-    ) -> list[Rejeitado]:
-        rejeitados = [item for _, item in itens if isinstance(item, Rejeitado)]
-        eventos = [(r, item) for r, item in itens if isinstance(item, EventoRecebido)]
+    async def _aplicar(self, eventos: Sequence[EventoRecebido]) -> None:
+        """Aplica os eventos numa transação: efeitos, eventos causados (outbox) e inbox juntos."""
         async with self._fabrica_uow() as uow:
-            ja_aplicados = set(
-                (
-                    await uow.sessao.scalars(
-                        select(self._inbox.ce_id).where(
-                            self._inbox.grupo == self._grupo,
-                            self._inbox.ce_id.in_([e.ce_id for _, e in eventos]),
-                        )
-                    )
-                ).all()
-            ) if eventos else set()
+            ja_aplicados = await self._ja_aplicados(uow, [e.ce_id for e in eventos])
             aplicados: list[EventoRecebido] = []
-            for registro, evento in eventos:
+            for evento in eventos:
                 if evento.ce_id in ja_aplicados:
                     self._metricas.eventos_duplicados.labels(evento.tipo).inc()
                     continue
@@ -202,26 +202,27 @@ class Consumidor:
                 tratador = self._tratadores.get(type(evento.corpo))
                 if tratador is None:
                     continue  # tipo do tópico que este serviço não usa
-                falha = await self._tratar(uow, tratador, evento, isolar=isolar)
-                if falha is None:
-                    aplicados.append(evento)
-                else:
-                    rejeitados.append(Rejeitado(registro, *falha))
+                token = correlation_id.set(evento.correlation_id or novo_correlation_id())
+                try:
+                    await tratador(uow, evento)
+                except ERROS_INFRA:
+                    raise
+                except Exception as exc:
+                    raise _FalhaNoLote from exc
+                finally:
+                    correlation_id.reset(token)
+                aplicados.append(evento)
             try:
-                # Sem autoflush, violações de constraint aparecem aqui: também isolam o culpado.
-                await uow.sessao.flush()
+                if aplicados:
+                    await uow.sessao.execute(insert(self._inbox), [self._linha_inbox(e) for e in aplicados])
+                await uow.commit()
             except ERROS_INFRA:
                 raise
             except Exception as exc:
-                if isolar:
-                    raise
-                raise _IsolarRegistros from exc
-            if aplicados:
-                await uow.sessao.execute(insert(self._inbox), [self._linha_inbox(e) for e in aplicados])
-            await uow.commit()
+                # Sem autoflush, violações de constraint só aparecem aqui; o culpado sai no isolamento.
+                raise _FalhaNoLote from exc
         for evento in aplicados:
             self._metricas.eventos_consumidos.labels(evento.tipo).inc()
-        return rejeitados
 
     def _linha_inbox(self, evento: EventoRecebido) -> dict[str, object]:
         return {
@@ -235,43 +236,31 @@ class Consumidor:
             "processado_em": agora(),
         }
 
-    async def _tratar(
-        self, uow: UnidadeDeTrabalho, tratador: Tratador, evento: EventoRecebido, *, isolar: bool
-    ) -> tuple[str, str] | None:
-        """Aplica um evento. Sem isolamento, qualquer falha pede o reprocessamento isolado do lote."""
-        token = correlation_id.set(evento.correlation_id or novo_correlation_id())
-        try:
-            if not isolar:
-                try:
-                    await tratador(uow, evento)
-                    return None
-                except ERROS_INFRA:
-                    raise
-                except Exception as exc:
-                    raise _IsolarRegistros from exc
-            espera = self._settings.consumidor_espera_inicial_s
-            for tentativa in range(1, self._settings.consumidor_tentativas + 1):
-                marca = uow.eventos_pendentes
-                try:
-                    async with uow.sessao.begin_nested():
-                        await tratador(uow, evento)
-                    return None
-                except ERROS_INFRA:
-                    raise
-                except (ErroDominio, RegistroInvalido) as exc:
-                    uow.descartar_eventos_desde(marca)
-                    motivo = exc.motivo if isinstance(exc, RegistroInvalido) else exc.codigo
-                    return motivo, str(exc)
-                except Exception as exc:
-                    uow.descartar_eventos_desde(marca)
-                    log.warning("falha ao aplicar %s (tentativa %d)", evento.tipo, tentativa, exc_info=True)
-                    if tentativa == self._settings.consumidor_tentativas:
-                        return "falha_processamento", f"{type(exc).__name__}: {exc}"
-                    await asyncio.sleep(espera)
-                    espera = min(espera * 2, self._settings.consumidor_espera_maxima_s)
-            raise AssertionError("inalcançável")
-        finally:
-            correlation_id.reset(token)
+    async def _ja_aplicados(self, uow: UnidadeDeTrabalho, ce_ids: list[str]) -> set[str]:
+        if not ce_ids:
+            return set()
+        consulta = select(self._inbox.ce_id).where(
+            self._inbox.grupo == self._grupo, self._inbox.ce_id.in_(ce_ids)
+        )
+        return set((await uow.sessao.scalars(consulta)).all())
+
+    async def _aplicar_isolado(self, evento: EventoRecebido) -> tuple[str, str] | None:
+        """Um evento na sua transação, com tentativas; devolve (motivo, detalhe) se ele for para a DLQ."""
+        espera = self._settings.consumidor_espera_inicial_s
+        for tentativa in range(1, self._settings.consumidor_tentativas + 1):
+            try:
+                await self._com_banco(lambda: self._aplicar([evento]))
+                return None
+            except _FalhaNoLote as falha:
+                causa = falha.__cause__
+                if isinstance(causa, ErroDominio | RegistroInvalido):
+                    return (causa.motivo if isinstance(causa, RegistroInvalido) else causa.codigo), str(causa)
+                log.warning("falha ao aplicar %s (tentativa %d)", evento.tipo, tentativa, exc_info=causa)
+                if tentativa == self._settings.consumidor_tentativas:
+                    return "falha_processamento", f"{type(causa).__name__}: {causa}"
+                await asyncio.sleep(espera)
+                espera = min(espera * 2, self._settings.consumidor_espera_maxima_s)
+        raise AssertionError("inalcançável")
 
     async def _enviar_dlq(self, tp: TopicPartition, rejeitado: Rejeitado) -> None:
         assert self._produtor_dlq is not None
@@ -296,7 +285,7 @@ class Consumidor:
         self._metricas.eventos_falhos.labels(origem, rejeitado.motivo).inc()
         log.error(
             "registro enviado à DLQ",
-            extra={"dados": {"motivo": rejeitado.motivo, "detalhe": rejeitado.detalhe, "offset": registro.offset}},
+            extra={
+                "dados": {"motivo": rejeitado.motivo, "detalhe": rejeitado.detalhe, "offset": registro.offset}
+            },
         )
-
-

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from decimal import Decimal
-
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Numeric, String, TypeDecorator, event, text
-from sqlalchemy.types import TypeEngine
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.types import TypeEngine
 
 # Nomes de constraints estáveis: migrações iguais em SQLite e PostgreSQL.
 CONVENCAO_NOMES = {
@@ -59,12 +59,13 @@ class DecimalExato(TypeDecorator[Decimal]):
 
     def __init__(self, precisao: int = 18, escala: int = 2) -> None:
         super().__init__(precisao, escala)
+        self.precisao = precisao
         self.escala = escala
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(String(40))
-        return dialect.type_descriptor(Numeric(self.impl_instance.precision, self.escala, asdecimal=True))
+        return dialect.type_descriptor(Numeric(self.precisao, self.escala, asdecimal=True))
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
         if value is None:
@@ -80,7 +81,9 @@ def criar_engine(url: str, **opcoes: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
         caminho = url.split(":///", 1)[-1]
         if caminho and caminho != ":memory:":
-            Path(caminho).parent.mkdir(parents=True, exist_ok=True)
+            # Sem a pasta o banco não abre; o /readyz e as migrações dizem isso, não a importação.
+            with contextlib.suppress(OSError):
+                Path(caminho).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **opcoes)
         _configurar_sqlite(engine)
         return engine

@@ -32,14 +32,17 @@ async def garantir_topicos(settings: ServiceSettings, topicos: tuple[Topico, ...
     if not settings.kafka_criar_topicos or not topicos:
         return
     admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.kafka_bootstrap_servers, request_timeout_ms=settings.kafka_request_timeout_ms
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        request_timeout_ms=settings.kafka_request_timeout_ms,
     )
     await admin.start()
     try:
         existentes = set(await admin.list_topics())
         novos = []
         for topico in topicos:
-            retencao = {"retention.ms": str(topico.retencao_dias * MS_POR_DIA if topico.retencao_dias > 0 else -1)}
+            retencao = {
+                "retention.ms": str(topico.retencao_dias * MS_POR_DIA if topico.retencao_dias > 0 else -1)
+            }
             for nome, particoes in ((topico.nome, topico.particoes), (topico.dlq, 1)):
                 fisico = settings.topico(nome)
                 if fisico not in existentes:

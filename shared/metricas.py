@@ -16,15 +16,21 @@ class Metricas:
             registry=self.registro,
         )
         self.eventos_publicados = Counter(
-            "suas_eventos_publicados_total", "Eventos publicados pelo relay do outbox", ["tipo"],
+            "suas_eventos_publicados_total",
+            "Eventos publicados pelo relay do outbox",
+            ["tipo"],
             registry=self.registro,
         )
         self.eventos_consumidos = Counter(
-            "suas_eventos_consumidos_total", "Eventos aplicados pelo consumidor", ["tipo"],
+            "suas_eventos_consumidos_total",
+            "Eventos aplicados pelo consumidor",
+            ["tipo"],
             registry=self.registro,
         )
         self.eventos_duplicados = Counter(
-            "suas_eventos_duplicados_total", "Eventos recebidos de novo e ignorados (inbox)", ["tipo"],
+            "suas_eventos_duplicados_total",
+            "Eventos recebidos de novo e ignorados (inbox)",
+            ["tipo"],
             registry=self.registro,
         )
         self.eventos_falhos = Counter(
@@ -34,12 +40,15 @@ class Metricas:
             "suas_outbox_pendentes", "Eventos no outbox ainda não publicados", registry=self.registro
         )
         self.outbox_atraso = Gauge(
-            "suas_outbox_atraso_segundos", "Idade do evento pendente mais antigo do outbox",
+            "suas_outbox_atraso_segundos",
+            "Idade do evento pendente mais antigo do outbox",
             registry=self.registro,
         )
         self.consumidor_atraso = Gauge(
-            "suas_consumidor_atraso_registros", "Registros ainda não consumidos (lag) por partição",
-            ["topico", "particao"], registry=self.registro,
+            "suas_consumidor_atraso_registros",
+            "Registros ainda não consumidos (lag) por partição",
+            ["topico", "particao"],
+            registry=self.registro,
         )
         self.info = Gauge("suas_servico_info", "Serviço em execução", list(rotulo), registry=self.registro)
         self.info.labels(**rotulo).set(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -54,13 +55,6 @@ class UnidadeDeTrabalho:
         """O evento sai se, e somente se, a transação for confirmada."""
         self._catalogo.topico_de(type(evento))  # falha cedo se o tipo não está no catálogo
         self._eventos.append(evento)
-
-    @property
-    def eventos_pendentes(self) -> int:
-        return len(self._eventos)
-
-    def descartar_eventos_desde(self, marca: int) -> None:
-        del self._eventos[marca:]
 
     async def commit(self) -> None:
         houve_eventos = bool(self._eventos)
@@ -152,10 +146,8 @@ class RelayOutbox:
                 await self._dormir(self._settings.outbox_intervalo_s)
 
     async def _dormir(self, segundos: float) -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._acordar.wait(), timeout=segundos)
-        except TimeoutError:
-            pass
         self._acordar.clear()
 
     async def _obter_produtor(self) -> AIOKafkaProducer:
@@ -185,7 +177,9 @@ class RelayOutbox:
         tabela = self._outbox
         async with self._fabrica() as sessao:
             if not self._settings.sqlite:
-                lider = await sessao.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": self._chave_lock})
+                lider = await sessao.scalar(
+                    text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": self._chave_lock}
+                )
                 if not lider:
                     return 0
             pendentes, mais_antigo = (
@@ -200,18 +194,24 @@ class RelayOutbox:
             if not pendentes:
                 return 0
             linhas = (
-                await sessao.execute(
-                    select(tabela)
-                    .where(tabela.publicado_em.is_(None))
-                    .order_by(tabela.seq)
-                    .limit(self._settings.outbox_lote)
+                (
+                    await sessao.execute(
+                        select(tabela)
+                        .where(tabela.publicado_em.is_(None))
+                        .order_by(tabela.seq)
+                        .limit(self._settings.outbox_lote)
+                    )
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             if self._settings.sqlite:
                 await sessao.commit()  # libera a escrita do SQLite enquanto fala com o Kafka
             await self._enviar(linhas)
             await sessao.execute(
-                update(tabela).where(tabela.seq.in_([linha.seq for linha in linhas])).values(publicado_em=agora())
+                update(tabela)
+                .where(tabela.seq.in_([linha.seq for linha in linhas]))
+                .values(publicado_em=agora())
             )
             await sessao.commit()
         for linha in linhas:

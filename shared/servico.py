@@ -47,7 +47,10 @@ class Runtime:
         self.metricas = Metricas(definicao.nome)
         self.verificador = VerificadorTokens(settings)
         self.relay = RelayOutbox(
-            settings=settings, fabrica_sessoes=self.fabrica_sessoes, outbox=definicao.outbox, metricas=self.metricas
+            settings=settings,
+            fabrica_sessoes=self.fabrica_sessoes,
+            outbox=definicao.outbox,
+            metricas=self.metricas,
         )
         self.consumidor = Consumidor(
             settings=settings,

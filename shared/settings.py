@@ -113,8 +113,8 @@ class ServiceSettings(BaseSettings):
             linhas = []
             for erro in exc.errors():
                 campo = ".".join(str(p) for p in erro["loc"])
-                nome = f"{prefixo}{campo.upper()}" if campo else prefixo + "*"
-                linhas.append(f"  - {nome}: {erro['msg']}")
+                nome = f"{prefixo}{campo.upper()}" if campo else "configuração"
+                linhas.append(f"  - {nome}: {erro['msg'].removeprefix('Value error, ')}")
             raise ConfiguracaoInvalida(
                 f"configuração inválida do serviço {cls.servico}:\n" + "\n".join(linhas)
             ) from None

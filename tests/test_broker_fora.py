@@ -31,15 +31,19 @@ async def test_upload_com_broker_fora_e_entrega_quando_ele_volta(servicos, token
 
         async def pendentes() -> int:
             async with ingestao.runtime.fabrica_sessoes() as sessao:
-                return int(await sessao.scalar(
-                    select(func.count()).select_from(Outbox).where(Outbox.publicado_em.is_(None))
-                ))
+                return int(
+                    await sessao.scalar(
+                        select(func.count()).select_from(Outbox).where(Outbox.publicado_em.is_(None))
+                    )
+                )
 
         assert await pendentes() == 184
         broker.iniciar()  # volta vazio (Tansu em memória): tópicos e offsets são recriados
 
         async def entregue() -> bool:
-            r = await monitoramento.cliente.get("/api/v1/municipios", params={"tamanho": 1}, headers=token("leitura"))
+            r = await monitoramento.cliente.get(
+                "/api/v1/municipios", params={"tamanho": 1}, headers=token("leitura")
+            )
             return r.json()["total"] == 184
 
         await esperar(entregue, timeout=60)

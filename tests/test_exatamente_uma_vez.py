@@ -13,11 +13,11 @@ import uuid
 
 import pytest
 
+from services.ingestao.referencias.municipios_csv import digito_verificador_ibge
 from shared.broker_local import porta_livre
 from shared.eventos.catalogo import CATALOGO
 from shared.kafka import garantir_topicos
 from tests.apoio.kafka import cabecalhos_de, produzir
-from services.ingestao.referencias.municipios_csv import digito_verificador_ibge
 from tests.test_dlq import municipio
 
 TOTAL = int(os.environ.get("SUAS_TESTE_TOTAL", "100000"))
@@ -32,11 +32,15 @@ def contar(arquivo: str, sql: str) -> int:
 def iniciar_consumidor(ambiente: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "services.cli", "servir", "cofinanciamento"],
-        env=ambiente, stdout=open(os.environ.get("SUAS_TESTE_LOG_CONSUMIDOR", os.devnull), "ab"), stderr=subprocess.STDOUT,
+        env=ambiente,
+        stdout=open(os.environ.get("SUAS_TESTE_LOG_CONSUMIDOR", os.devnull), "ab"),
+        stderr=subprocess.STDOUT,
     )
 
 
-async def esperar_contagem(arquivo: str, minimo: int, processo: subprocess.Popen[bytes], timeout: float) -> int:
+async def esperar_contagem(
+    arquivo: str, minimo: int, processo: subprocess.Popen[bytes], timeout: float
+) -> int:
     limite = asyncio.get_running_loop().time() + timeout
     while True:
         atual = contar(arquivo, "SELECT count(*) FROM inbox")
@@ -60,8 +64,13 @@ async def test_sigkill_no_meio_de_100_mil_eventos_cada_efeito_uma_vez(servicos, 
         ibge7 = f"{ibge6}{digito_verificador_ibge(ibge6)}"
         evento = municipio(ibge7, f"Município sintético {i}")
         esperado.update(f"{ibge7}|{evento.nome}\n".encode())
-        registros.append({"valor": evento.model_dump_json().encode(), "chave": ibge7,
-                          "cabecalhos": cabecalhos_de(evento, ce_id=str(uuid.uuid4()))})
+        registros.append(
+            {
+                "valor": evento.model_dump_json().encode(),
+                "chave": ibge7,
+                "cabecalhos": cabecalhos_de(evento, ce_id=str(uuid.uuid4())),
+            }
+        )
     await produzir(servicos.broker.bootstrap, topico, registros)
 
     ambiente = {

@@ -18,13 +18,17 @@ ARQUIVO = RAIZ_PROJETO / "data" / "referencias" / "ce_municipios.csv"
 CONSUMIDORES = ("cofinanciamento", "monitoramento", "premiacao")
 
 
-def enviar(caminho_ou_bytes: Path | bytes, nome: str = "ce_municipios.csv") -> dict[str, tuple[str, bytes, str]]:
+def enviar(
+    caminho_ou_bytes: Path | bytes, nome: str = "ce_municipios.csv"
+) -> dict[str, tuple[str, bytes, str]]:
     conteudo = caminho_ou_bytes.read_bytes() if isinstance(caminho_ou_bytes, Path) else caminho_ou_bytes
     return {"arquivo": (nome, conteudo, "text/csv")}
 
 
 async def total_municipios(servico, token) -> int:
-    resposta = await servico.cliente.get("/api/v1/municipios", params={"tamanho": 1}, headers=token("leitura"))
+    resposta = await servico.cliente.get(
+        "/api/v1/municipios", params={"tamanho": 1}, headers=token("leitura")
+    )
     assert resposta.status_code == 200
     return int(resposta.json()["total"])
 
@@ -51,7 +55,12 @@ async def test_upload_chega_aos_tres_consumidores_e_repetir_nao_publica_nada(ser
     fortaleza = await consumidores[0].cliente.get("/api/v1/municipios/2304400", headers=token("leitura"))
     assert fortaleza.status_code == 200
     corpo = fortaleza.json()
-    assert (corpo["nome"], corpo["capital"], corpo["lote_id"], corpo["versao"]) == ("Fortaleza", True, lote["id"], 1)
+    assert (corpo["nome"], corpo["capital"], corpo["lote_id"], corpo["versao"]) == (
+        "Fortaleza",
+        True,
+        lote["id"],
+        1,
+    )
     assert {"base": "censo_2022", "ano": 2022, "habitantes": 2428678} in corpo["populacoes"]
 
     # O mesmo arquivo de novo: reconhecido pelo checksum, nada novo no outbox.
@@ -71,7 +80,9 @@ async def _tem(servico, token, quantos: int) -> bool:
 async def test_arquivo_com_mesmo_conteudo_nao_gera_eventos_e_alteracao_gera_um(servicos, token):
     ingestao = await servicos.iniciar("ingestao")
     premiacao = await servicos.iniciar("premiacao")
-    await ingestao.cliente.post("/api/v1/referencias/municipios", files=enviar(ARQUIVO), headers=token("sps_gestor"))
+    await ingestao.cliente.post(
+        "/api/v1/referencias/municipios", files=enviar(ARQUIVO), headers=token("sps_gestor")
+    )
     await esperar(lambda: _tem(premiacao, token, 184), timeout=30)
 
     linhas = list(csv.DictReader(io.StringIO(ARQUIVO.read_text(encoding="utf-8"))))
@@ -80,7 +91,9 @@ async def test_arquivo_com_mesmo_conteudo_nao_gera_eventos_e_alteracao_gera_um(s
     escritor.writeheader()
     escritor.writerows(reversed(linhas))
     resposta = await ingestao.cliente.post(
-        "/api/v1/referencias/municipios", files=enviar(reordenado.getvalue().encode()), headers=token("sps_gestor")
+        "/api/v1/referencias/municipios",
+        files=enviar(reordenado.getvalue().encode()),
+        headers=token("sps_gestor"),
     )
     assert resposta.status_code == 201
     assert resposta.json()["registros_alterados"] == 0
@@ -95,7 +108,9 @@ async def test_arquivo_com_mesmo_conteudo_nao_gera_eventos_e_alteracao_gera_um(s
     escritor.writeheader()
     escritor.writerows(linhas)
     resposta = await ingestao.cliente.post(
-        "/api/v1/referencias/municipios", files=enviar(revisto.getvalue().encode()), headers=token("sps_gestor")
+        "/api/v1/referencias/municipios",
+        files=enviar(revisto.getvalue().encode()),
+        headers=token("sps_gestor"),
     )
     assert resposta.json()["registros_alterados"] == 1
     assert await eventos_no_outbox(ingestao) == 185
@@ -117,7 +132,9 @@ async def test_evento_sai_como_cloudevent_binario_com_chave_ibge7_e_correlation_
         headers={**token("sps_gestor"), "X-Correlation-ID": "pedido-sps-42"},
     )
     assert resposta.headers["x-correlation-id"] == "pedido-sps-42"
-    registros = await ler_topico(servicos.broker.bootstrap, f"{servicos.prefixo}suas.ingestao.referencias", quantos=184)
+    registros = await ler_topico(
+        servicos.broker.bootstrap, f"{servicos.prefixo}suas.ingestao.referencias", quantos=184
+    )
     assert len(registros) == 184
     fortaleza = next(r for r in registros if r.key == b"2304400")
     assert cabecalho(fortaleza, "ce_specversion") == "1.0"

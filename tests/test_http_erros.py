@@ -57,7 +57,9 @@ async def test_token_invalido_401_diz_o_motivo(servicos, ajuste, trecho):
     if segredo := ajuste.pop("segredo", None):
         settings = services.definicao("ingestao").settings.carregar(ambiente="teste", jwt_segredo=segredo)
     bruto = emitir_token(settings, sub="x", papeis=ajuste.pop("papeis", ["leitura"]), **ajuste)
-    resposta = await ingestao.cliente.get("/api/v1/municipios/2304400", headers={"Authorization": f"Bearer {bruto}"})
+    resposta = await ingestao.cliente.get(
+        "/api/v1/municipios/2304400", headers={"Authorization": f"Bearer {bruto}"}
+    )
     assert trecho in problema(resposta, 401)["detail"]
 
 
@@ -140,7 +142,8 @@ async def test_corpo_em_streaming_sem_content_length_tambem_e_limitado(servicos,
             yield b"x" * 1000
 
     resposta = await ingestao.cliente.post(
-        URL, content=pedacos(),
+        URL,
+        content=pedacos(),
         headers={**token("sps_gestor"), "Content-Type": "multipart/form-data; boundary=limite"},
     )
     problema(resposta, 413)

@@ -49,7 +49,9 @@ def gerar_asyncapi(servico: str, catalogo: Catalogo = CATALOGO, versao: str = "1
             "contentType": "application/json",
             "headers": CABECALHOS_CLOUDEVENTS,
             "payload": {"$ref": f"#/components/schemas/{evento.__name__}"},
-            "bindings": {"kafka": {"key": {"type": "string", "description": "IBGE7 do município (partição)"}}},
+            "bindings": {
+                "kafka": {"key": {"type": "string", "description": "IBGE7 do município (partição)"}}
+            },
         }
     for topico in topicos:
         canal = topico.nome.replace(".", "_")
@@ -74,9 +76,7 @@ def gerar_asyncapi(servico: str, catalogo: Catalogo = CATALOGO, versao: str = "1
             "action": acao,
             "channel": {"$ref": f"#/channels/{canal}"},
             "summary": ("Publica" if acao == "send" else "Consome") + f" {topico.nome}",
-            "messages": [
-                {"$ref": f"#/channels/{canal}/messages/{_id_mensagem(e)}"} for e in topico.eventos
-            ],
+            "messages": [{"$ref": f"#/channels/{canal}/messages/{_id_mensagem(e)}"} for e in topico.eventos],
         }
     return {
         "asyncapi": "3.0.0",
@@ -91,7 +91,11 @@ def gerar_asyncapi(servico: str, catalogo: Catalogo = CATALOGO, versao: str = "1
         },
         "defaultContentType": "application/json",
         "servers": {
-            "kafka": {"host": "kafka:9092", "protocol": "kafka", "description": "Apache Kafka (Strimzi/KRaft)"}
+            "kafka": {
+                "host": "kafka:9092",
+                "protocol": "kafka",
+                "description": "Apache Kafka (Strimzi/KRaft)",
+            }
         },
         "channels": canais,
         "operations": operacoes,

@@ -11,6 +11,7 @@ from shared.eventos.base import Evento
 from shared.eventos.catalogo import CATALOGO, Catalogo
 
 CONTENT_TYPE = "application/json"
+TAMANHO_MAXIMO_CE_ID = 64  # coluna inbox.ce_id
 
 
 def cabecalhos(
@@ -74,7 +75,9 @@ def decodificar(
     except UnicodeDecodeError:
         raise RegistroInvalido("cabecalho_invalido", "cabeçalho com bytes que não são UTF-8") from None
     faltando = [
-        n for n in ("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject") if n not in attrs
+        n
+        for n in ("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject")
+        if n not in attrs
     ]
     if faltando:
         raise RegistroInvalido("cabecalho_ausente", "faltam os atributos CloudEvents " + ", ".join(faltando))
@@ -88,14 +91,26 @@ def decodificar(
     try:
         momento = datetime.fromisoformat(attrs["ce_time"])
     except ValueError:
-        raise RegistroInvalido("cabecalho_invalido", f"ce_time {attrs['ce_time']!r} não é data-hora") from None
+        raise RegistroInvalido(
+            "cabecalho_invalido", f"ce_time {attrs['ce_time']!r} não é data-hora"
+        ) from None
+    if momento.tzinfo is None:
+        raise RegistroInvalido(
+            "cabecalho_invalido", f"ce_time {attrs['ce_time']!r} sem fuso horário (RFC 3339)"
+        )
+    if not 0 < len(attrs["ce_id"]) <= TAMANHO_MAXIMO_CE_ID:
+        raise RegistroInvalido(
+            "cabecalho_invalido", f"ce_id deve ter de 1 a {TAMANHO_MAXIMO_CE_ID} caracteres"
+        )
     if valor is None:
         raise RegistroInvalido("corpo_invalido", "registro sem corpo")
     try:
         corpo = modelo.model_validate_json(valor)
     except ValidationError as exc:
         erros = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
-        raise RegistroInvalido("corpo_invalido", f"corpo não corresponde a {modelo.tipo()}: {erros}") from None
+        raise RegistroInvalido(
+            "corpo_invalido", f"corpo não corresponde a {modelo.tipo()}: {erros}"
+        ) from None
     return EventoRecebido(
         ce_id=attrs["ce_id"],
         tipo=attrs["ce_type"],

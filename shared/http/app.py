@@ -23,6 +23,7 @@ from shared.servico import DefinicaoServico, Runtime
 from shared.settings import ServiceSettings
 
 log = logging.getLogger("suas.http")
+PREFIXO_API = "/api/v1"
 CORRELATION_VALIDO = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 ESQUEMA_PROBLEMA = {
     "description": "Erro no formato application/problem+json (RFC 9457)",
@@ -73,11 +74,18 @@ class Correlacao:
             await self.app(scope, receive, enviar)
         finally:
             duracao = time.perf_counter() - inicio
-            rota = getattr(scope.get("route"), "path", "nao_mapeada")
+            rota = getattr(scope.get("route"), "path", None)
+            if rota is None:
+                rota = "nao_mapeada"  # 404: o caminho cru explodiria a cardinalidade da métrica
+            elif scope["path"].startswith(PREFIXO_API) and not rota.startswith(PREFIXO_API):
+                rota = PREFIXO_API + rota  # o FastAPI guarda a rota relativa ao router incluído
             self.runtime.metricas.http_latencia.labels(scope["method"], rota, str(status)).observe(duracao)
             if rota not in {"/livez", "/readyz", "/metrics"}:
                 log.info(
-                    "%s %s %d", scope["method"], scope["path"], status,
+                    "%s %s %d",
+                    scope["method"],
+                    scope["path"],
+                    status,
                     extra={"dados": {"status": status, "duracao_ms": round(duracao * 1000, 1), "rota": rota}},
                 )
             correlation_id.reset(token)
@@ -138,5 +146,5 @@ def criar_app(definicao: DefinicaoServico, settings: ServiceSettings) -> FastAPI
         return asyncapi
 
     for router in definicao.routers:
-        app.include_router(router, prefix="/api/v1")
+        app.include_router(router, prefix=PREFIXO_API)
     return app

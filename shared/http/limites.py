@@ -25,7 +25,9 @@ class CorpoGrandeDemais(HTTPException):
 class LimiteCorpo:
     """Recusa corpos acima do limite: pelo Content-Length, ou contando os bytes em streaming."""
 
-    def __init__(self, app: ASGIApp, *, limite: int, limite_upload: int, prefixos_upload: tuple[str, ...]) -> None:
+    def __init__(
+        self, app: ASGIApp, *, limite: int, limite_upload: int, prefixos_upload: tuple[str, ...]
+    ) -> None:
         self.app = app
         self.limite = limite
         self.limite_upload = limite_upload
@@ -83,7 +85,10 @@ async def _responder_413(send: Send, limite: int, caminho: str) -> None:
         {
             "type": "http.response.start",
             "status": 413,
-            "headers": [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(corpo)).encode())],
+            "headers": [
+                (b"content-type", MEDIA_TYPE.encode()),
+                (b"content-length", str(len(corpo)).encode()),
+            ],
         }
     )
     await send({"type": "http.response.body", "body": corpo})

@@ -60,7 +60,13 @@ MENSAGENS_VALIDACAO = {
     "extra_forbidden": "campo não reconhecido",
     "uuid_parsing": "deve ser um identificador UUID",
 }
-ORIGENS = {"body": "corpo", "query": "parâmetro", "path": "caminho", "header": "cabeçalho", "cookie": "cookie"}
+ORIGENS = {
+    "body": "corpo",
+    "query": "parâmetro",
+    "path": "caminho",
+    "header": "cabeçalho",
+    "cookie": "cookie",
+}
 
 
 def problema(
@@ -104,22 +110,38 @@ def _erro_validacao(erro: Any) -> dict[str, Any]:
 def registrar_tratadores(app: FastAPI) -> None:
     @app.exception_handler(ErroDominio)
     async def _dominio(request: Request, exc: ErroDominio) -> JSONResponse:
-        return problema(exc.status, exc.detalhe, codigo=exc.codigo, titulo=exc.titulo,
-                        instancia=request.url.path, cabecalhos=exc.cabecalhos, **exc.extras)
+        return problema(
+            exc.status,
+            exc.detalhe,
+            codigo=exc.codigo,
+            titulo=exc.titulo,
+            instancia=request.url.path,
+            cabecalhos=exc.cabecalhos,
+            **exc.extras,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validacao(request: Request, exc: RequestValidationError) -> JSONResponse:
         erros = [_erro_validacao(e) for e in exc.errors()]
         resumo = "; ".join(f"{e['campo']}: {e['motivo']}" for e in erros[:5])
-        return problema(422, f"A requisição tem {len(erros)} problema(s): {resumo}", codigo="dados_invalidos",
-                        instancia=request.url.path, erros=erros)
+        return problema(
+            422,
+            f"A requisição tem {len(erros)} problema(s): {resumo}",
+            codigo="dados_invalidos",
+            instancia=request.url.path,
+            erros=erros,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detalhe = exc.detail if isinstance(exc.detail, str) else TITULOS.get(exc.status_code, "Erro")
         detalhe = DETALHES_EM_INGLES.get(detalhe, detalhe)
-        return problema(exc.status_code, detalhe, instancia=request.url.path,
-                        cabecalhos=dict(exc.headers) if exc.headers else None)
+        return problema(
+            exc.status_code,
+            detalhe,
+            instancia=request.url.path,
+            cabecalhos=dict(exc.headers) if exc.headers else None,
+        )
 
     @app.exception_handler(Exception)
     async def _inesperado(request: Request, exc: Exception) -> JSONResponse:

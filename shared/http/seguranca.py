@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -101,6 +102,10 @@ class VerificadorTokens:
         self._settings = settings
         self._jwks = jwt.PyJWKClient(settings.jwt_jwks_url) if settings.jwt_algoritmo == "RS256" else None
 
+    @property
+    def busca_chaves_na_rede(self) -> bool:
+        return self._jwks is not None
+
     def verificar(self, token: str) -> Usuario:
         s = self._settings
         try:
@@ -147,6 +152,9 @@ async def usuario_atual(
     if credenciais is None or credenciais.scheme.lower() != "bearer":
         raise NaoAutenticado("envie o cabeçalho Authorization: Bearer <token>")
     verificador: VerificadorTokens = request.app.state.runtime.verificador
+    if verificador.busca_chaves_na_rede:
+        # O cliente JWKS faz HTTP bloqueante (com cache): fora do laço de eventos.
+        return await asyncio.to_thread(verificador.verificar, credenciais.credentials)
     return verificador.verificar(credenciais.credentials)
 
 

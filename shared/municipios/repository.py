@@ -14,11 +14,11 @@ async def obter(sessao: AsyncSession, modelo: type[M], ibge7: str) -> M | None:
     return await sessao.get(modelo, ibge7)
 
 
-async def listar(
-    sessao: AsyncSession, modelo: type[M], *, pagina: int, tamanho: int
-) -> tuple[list[M], int]:
+async def listar(sessao: AsyncSession, modelo: type[M], *, pagina: int, tamanho: int) -> tuple[list[M], int]:
     total = await sessao.scalar(select(func.count()).select_from(modelo)) or 0
-    itens = await sessao.scalars(select(modelo).order_by(modelo.ibge7).offset((pagina - 1) * tamanho).limit(tamanho))
+    itens = await sessao.scalars(
+        select(modelo).order_by(modelo.ibge7).offset((pagina - 1) * tamanho).limit(tamanho)
+    )
     return list(itens), total
 
 

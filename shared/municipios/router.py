@@ -12,14 +12,17 @@ from shared.municipios import repository
 from shared.municipios.models import MunicipioMixin
 from shared.municipios.schemas import MunicipioSaida, PaginaMunicipios
 
-Ibge7Path = Annotated[str, Path(pattern=r"^\d{7}$", description="Código IBGE do município (7 dígitos)",
-                                examples=["2304400"])]
+Ibge7Path = Annotated[
+    str, Path(pattern=r"^\d{7}$", description="Código IBGE do município (7 dígitos)", examples=["2304400"])
+]
 
 
 def criar_router_municipios(modelo: type[MunicipioMixin]) -> APIRouter:
     router = APIRouter(prefix="/municipios", tags=["municípios"])
 
-    @router.get("", response_model=PaginaMunicipios, summary="Lista os municípios conhecidos por este serviço")
+    @router.get(
+        "", response_model=PaginaMunicipios, summary="Lista os municípios conhecidos por este serviço"
+    )
     async def listar(
         sessao: SessaoDep,
         _usuario: UsuarioDep,
@@ -28,7 +31,10 @@ def criar_router_municipios(modelo: type[MunicipioMixin]) -> APIRouter:
     ) -> PaginaMunicipios:
         itens, total = await repository.listar(sessao, modelo, pagina=pagina, tamanho=tamanho)
         return PaginaMunicipios(
-            itens=[MunicipioSaida.model_validate(m) for m in itens], total=total, pagina=pagina, tamanho=tamanho
+            itens=[MunicipioSaida.model_validate(m) for m in itens],
+            total=total,
+            pagina=pagina,
+            tamanho=tamanho,
         )
 
     @router.get(

@@ -29,7 +29,9 @@ async def registrar_municipio(
     atual = await repository.obter(sessao, modelo, dados.ibge7)
     if atual is None:
         repository.adicionar(
-            sessao, modelo, {"ibge7": dados.ibge7, **novo, "lote_id": dados.lote_id, "versao": 1, "atualizado_em": agora()}
+            sessao,
+            modelo,
+            {"ibge7": dados.ibge7, **novo, "lote_id": dados.lote_id, "versao": 1, "atualizado_em": agora()},
         )
         return True
     if all(getattr(atual, campo) == novo[campo] for campo in CAMPOS_DE_CONTEUDO):

@@ -181,8 +181,12 @@ async def servicos(
     tmp_path: Path,
 ) -> AsyncIterator[Servicos]:
     fabrica = Servicos(
-        broker=broker, prefixo=prefixo, banco=banco, modelos_sqlite=modelos_sqlite,
-        bancos_postgres=bancos_postgres, pasta=tmp_path,
+        broker=broker,
+        prefixo=prefixo,
+        banco=banco,
+        modelos_sqlite=modelos_sqlite,
+        bancos_postgres=bancos_postgres,
+        pasta=tmp_path,
     )
     async with fabrica.pilha:
         yield fabrica
@@ -194,8 +198,10 @@ def token() -> Callable[..., dict[str, str]]:
     settings = services.definicao("ingestao").settings.carregar(ambiente="teste")
 
     def _emitir(*papeis: str, **claims: Any) -> dict[str, str]:
-        return {"Authorization": "Bearer " + emitir_token(settings, sub="teste@sps.ce.gov.br",
-                                                          papeis=list(papeis), **claims)}
+        return {
+            "Authorization": "Bearer "
+            + emitir_token(settings, sub="teste@sps.ce.gov.br", papeis=list(papeis), **claims)
+        }
 
     return _emitir
 

@@ -12,10 +12,16 @@ from shared.eventos.base import Evento
 from shared.eventos.envelope import cabecalhos, fonte_do_servico
 
 
-def cabecalhos_de(evento: Evento, *, ce_id: str | None = None, correlation_id: str = "teste") -> list[tuple[str, bytes]]:
+def cabecalhos_de(
+    evento: Evento, *, ce_id: str | None = None, correlation_id: str = "teste"
+) -> list[tuple[str, bytes]]:
     return cabecalhos(
-        ce_id=ce_id or str(uuid.uuid4()), fonte=fonte_do_servico(evento.servico), tipo=evento.tipo(),
-        momento=agora(), assunto=evento.assunto(), correlation_id=correlation_id,
+        ce_id=ce_id or str(uuid.uuid4()),
+        fonte=fonte_do_servico(evento.servico),
+        tipo=evento.tipo(),
+        momento=agora(),
+        assunto=evento.assunto(),
+        correlation_id=correlation_id,
     )
 
 
@@ -25,7 +31,9 @@ async def produzir(bootstrap: str, topico: str, registros: list[dict[str, Any]])
     await produtor.start()
     try:
         envios = [
-            await produtor.send(topico, value=r["valor"], key=r.get("chave", "0").encode(), headers=r.get("cabecalhos", []))
+            await produtor.send(
+                topico, value=r["valor"], key=r.get("chave", "0").encode(), headers=r.get("cabecalhos", [])
+            )
             for r in registros
         ]
         for envio in envios:
@@ -34,10 +42,17 @@ async def produzir(bootstrap: str, topico: str, registros: list[dict[str, Any]])
         await produtor.stop()
 
 
-async def ler_topico(bootstrap: str, topico: str, *, quantos: int, timeout_ms: int = 15_000) -> list[ConsumerRecord]:
+async def ler_topico(
+    bootstrap: str, topico: str, *, quantos: int, timeout_ms: int = 15_000
+) -> list[ConsumerRecord]:
     """Lê do início até `quantos` registros (sem grupo: não interfere nos consumidores do teste)."""
-    consumidor = AIOKafkaConsumer(topico, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                  enable_auto_commit=False, group_id=None)
+    consumidor = AIOKafkaConsumer(
+        topico,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        group_id=None,
+    )
     await consumidor.start()
     lidos: list[ConsumerRecord] = []
     try:

@@ -14,9 +14,15 @@ from shared.http.seguranca import UsuarioDep
 router = APIRouter(prefix="/lotes", tags=["lotes"])
 
 
-@router.get("/{lote_id}", response_model=LoteSaida, summary="Situação e contagens de um lote",
-            responses={404: ESQUEMA_PROBLEMA})
-async def obter_lote(lote_id: Annotated[str, Path(max_length=36)], sessao: SessaoDep, _u: UsuarioDep) -> LoteSaida:
+@router.get(
+    "/{lote_id}",
+    response_model=LoteSaida,
+    summary="Situação e contagens de um lote",
+    responses={404: ESQUEMA_PROBLEMA},
+)
+async def obter_lote(
+    lote_id: Annotated[str, Path(max_length=36)], sessao: SessaoDep, _u: UsuarioDep
+) -> LoteSaida:
     lote = await repository.obter(sessao, lote_id)
     if lote is None:
         raise NaoEncontrado(f"lote {lote_id} não encontrado")

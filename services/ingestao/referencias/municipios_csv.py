@@ -88,7 +88,12 @@ def ler_municipios(
         return resultado
     faltando = [c for c in COLUNAS_OBRIGATORIAS if c not in cabecalho]
     if faltando:
-        erro(1, ", ".join(faltando), ";".join(cabecalho)[:200], "coluna(s) obrigatória(s) ausente(s) no cabeçalho")
+        erro(
+            1,
+            ", ".join(faltando),
+            ";".join(cabecalho)[:200],
+            "coluna(s) obrigatória(s) ausente(s) no cabeçalho",
+        )
         return resultado
     repetidas = sorted({c for c in cabecalho if cabecalho.count(c) > 1})
     if repetidas:
@@ -102,15 +107,29 @@ def ler_municipios(
                 continue
             resultado.linhas_lidas += 1
             if len(campos) != len(cabecalho):
-                erro(numero, "", ",".join(campos)[:200],
-                     f"a linha tem {len(campos)} campo(s), o cabeçalho tem {len(cabecalho)}")
+                erro(
+                    numero,
+                    "",
+                    ",".join(campos)[:200],
+                    f"a linha tem {len(campos)} campo(s), o cabeçalho tem {len(cabecalho)}",
+                )
                 continue
-            lido = _ler_linha(dict(zip(cabecalho, (c.strip() for c in campos), strict=True)), numero,
-                              uf=uf, codigo_uf=codigo_uf, erro=erro)
+            lido = _ler_linha(
+                dict(zip(cabecalho, (c.strip() for c in campos), strict=True)),
+                numero,
+                uf=uf,
+                codigo_uf=codigo_uf,
+                erro=erro,
+            )
             if lido is None:
                 continue
             if lido.ibge7 in vistos:
-                erro(numero, "codigo_ibge7", lido.ibge7, f"município repetido (já está na linha {vistos[lido.ibge7]})")
+                erro(
+                    numero,
+                    "codigo_ibge7",
+                    lido.ibge7,
+                    f"município repetido (já está na linha {vistos[lido.ibge7]})",
+                )
                 continue
             vistos[lido.ibge7] = numero
             resultado.municipios.append(lido)
@@ -143,10 +162,19 @@ def _ler_linha(
     if not re.fullmatch(r"\d{7}", ibge7):
         erro(numero, "codigo_ibge7", ibge7, "o código IBGE deve ter 7 dígitos")
     elif ibge7[:2] != codigo_uf:
-        erro(numero, "codigo_ibge7", ibge7, f"município de outra UF (código {ibge7[:2]}); esperado {codigo_uf} ({uf})")
+        erro(
+            numero,
+            "codigo_ibge7",
+            ibge7,
+            f"município de outra UF (código {ibge7[:2]}); esperado {codigo_uf} ({uf})",
+        )
     elif int(ibge7[6]) != digito_verificador_ibge(ibge7[:6]):
-        erro(numero, "codigo_ibge7", ibge7,
-             f"dígito verificador inválido (o código {ibge7[:6]} termina em {digito_verificador_ibge(ibge7[:6])})")
+        erro(
+            numero,
+            "codigo_ibge7",
+            ibge7,
+            f"dígito verificador inválido (o código {ibge7[:6]} termina em {digito_verificador_ibge(ibge7[:6])})",
+        )
     ibge6 = valores.get("codigo_ibge6", "") or ibge7[:6]
     if ibge6 != ibge7[:6]:
         erro(numero, "codigo_ibge6", ibge6, f"não corresponde ao código de 7 dígitos {ibge7}")
@@ -158,8 +186,10 @@ def _ler_linha(
     capital = valores.get("capital", "0") or "0"
     if capital not in {"0", "1"}:
         erro(numero, "capital", capital, "use 1 (capital) ou 0")
-    coordenadas = {c: _decimal(valores.get(c, ""), c, limite, numero, erro)
-                   for c, limite in (("latitude", 90), ("longitude", 180))}
+    coordenadas = {
+        c: _decimal(valores.get(c, ""), c, limite, numero, erro)
+        for c, limite in (("latitude", 90), ("longitude", 180))
+    }
     populacoes = []
     for coluna, texto in valores.items():
         if casamento := POPULACAO.match(coluna):
@@ -173,8 +203,14 @@ def _ler_linha(
     if erro.resultado.total_erros > erros_antes:
         return None
     return MunicipioLido(
-        ibge7=ibge7, ibge6=ibge6, nome=nome, uf=uf, capital=capital == "1",
-        latitude=coordenadas["latitude"], longitude=coordenadas["longitude"], populacoes=tuple(populacoes),
+        ibge7=ibge7,
+        ibge6=ibge6,
+        nome=nome,
+        uf=uf,
+        capital=capital == "1",
+        latitude=coordenadas["latitude"],
+        longitude=coordenadas["longitude"],
+        populacoes=tuple(populacoes),
     )
 
 

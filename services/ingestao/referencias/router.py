@@ -34,8 +34,12 @@ EXEMPLO_CSV = (
         "`municipio_registrado.v1`. O mesmo arquivo de novo responde 200 com o lote já existente, sem "
         f"publicar nada.\n\nExemplo:\n```\n{EXEMPLO_CSV}```"
     ),
-    responses={200: {"description": "Arquivo já recebido antes: devolve o lote existente"},
-               409: ESQUEMA_PROBLEMA, 413: ESQUEMA_PROBLEMA, 422: ESQUEMA_PROBLEMA},
+    responses={
+        200: {"description": "Arquivo já recebido antes: devolve o lote existente"},
+        409: ESQUEMA_PROBLEMA,
+        413: ESQUEMA_PROBLEMA,
+        422: ESQUEMA_PROBLEMA,
+    },
 )
 async def importar_municipios(
     request: Request,
@@ -45,8 +49,11 @@ async def importar_municipios(
     usuario: Annotated[Usuario, exigir_papeis(Papel.sps_gestor, Papel.sps_tecnico, Papel.sistema)],
 ) -> LoteSaida:
     lote, novo = await service.importar_municipios(
-        uow=uow, settings=request.app.state.runtime.settings, arquivo=arquivo.file,
-        nome_arquivo=arquivo.filename or "municipios.csv", enviado_por=usuario.sub,
+        uow=uow,
+        settings=request.app.state.runtime.settings,
+        arquivo=arquivo.file,
+        nome_arquivo=arquivo.filename or "municipios.csv",
+        enviado_por=usuario.sub,
     )
     if not novo:
         response.status_code = status.HTTP_200_OK
@@ -54,5 +61,7 @@ async def importar_municipios(
     try:
         await uow.commit()
     except IntegrityError:
-        raise Conflito("este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote") from None
+        raise Conflito(
+            "este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote"
+        ) from None
     return LoteSaida.model_validate(lote)

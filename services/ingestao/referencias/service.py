@@ -42,7 +42,9 @@ async def importar_municipios(
     texto = io.TextIOWrapper(arquivo, encoding="utf-8-sig", newline="")
     try:
         leitura = ler_municipios(
-            texto, uf=settings.uf_referencia, codigo_uf=settings.codigo_uf_referencia,
+            texto,
+            uf=settings.uf_referencia,
+            codigo_uf=settings.codigo_uf_referencia,
             erros_maximos=settings.erros_maximos_relatados,
         )
     finally:
@@ -57,16 +59,31 @@ async def importar_municipios(
             total_erros=leitura.total_erros,
         )
     lote = Lote(
-        id=str(uuid.uuid4()), tipo=TIPO_MUNICIPIOS, arquivo=nome_arquivo[:255], sha256=sha256,
-        tamanho_bytes=tamanho, enviado_por=enviado_por, recebido_em=agora(), linhas_lidas=leitura.linhas_lidas,
-        linhas_validas=len(leitura.municipios), linhas_rejeitadas=0, registros_alterados=0, situacao="concluido",
+        id=str(uuid.uuid4()),
+        tipo=TIPO_MUNICIPIOS,
+        arquivo=nome_arquivo[:255],
+        sha256=sha256,
+        tamanho_bytes=tamanho,
+        enviado_por=enviado_por,
+        recebido_em=agora(),
+        linhas_lidas=leitura.linhas_lidas,
+        linhas_validas=len(leitura.municipios),
+        linhas_rejeitadas=0,
+        registros_alterados=0,
+        situacao="concluido",
     )
     lotes.adicionar(uow.sessao, lote)
     for lido in leitura.municipios:
         evento = MunicipioRegistrado(
-            ibge7=lido.ibge7, ibge6=lido.ibge6, nome=lido.nome, uf=lido.uf, capital=lido.capital,
-            latitude=lido.latitude, longitude=lido.longitude,
-            populacoes=tuple(Populacao(**asdict(p)) for p in lido.populacoes), lote_id=lote.id,
+            ibge7=lido.ibge7,
+            ibge6=lido.ibge6,
+            nome=lido.nome,
+            uf=lido.uf,
+            capital=lido.capital,
+            latitude=lido.latitude,
+            longitude=lido.longitude,
+            populacoes=tuple(Populacao(**asdict(p)) for p in lido.populacoes),
+            lote_id=lote.id,
         )
         if await registrar_municipio(sessao=uow.sessao, modelo=Municipio, dados=evento):
             uow.publicar(evento)
