@@ -64,7 +64,7 @@ def _cpu_de(pid: int | None) -> float:
         campos = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return 0.0
-    # utime e stime são os campos 14 e 15 do stat; aqui contados a partir do estado (campo 3).
+    # Depois do nome do comando, o campo 3 (estado) é o índice 0: utime (14) e stime (15) são 11 e 12.
     return (int(campos[11]) + int(campos[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -169,25 +169,25 @@ class Bancada:
         pasta = self.pasta / rodada
         pasta.mkdir()
         runtimes: list[Runtime] = []
-        for servico in (PRODUTOR, CONSUMIDOR):
-            definicao = services.definicao(servico)
-            url = f"sqlite+aiosqlite:///{pasta / f'{servico}.db'}"
-            settings = definicao.settings(
-                database_url=url,
-                kafka_bootstrap_servers=self.bootstrap,
-                kafka_prefixo_topicos=f"bench{rodada}.",
-                kafka_grupo_consumidor=f"bench-{rodada}-{servico}",
-                kafka_session_timeout_ms=6_000,
-                kafka_heartbeat_interval_ms=1_000,
-            )
-            await asyncio.to_thread(migrar, definicao, url)
-            runtimes.append(Runtime(definicao, settings))
-        produtor, consumidor = runtimes
-        # Tópicos criados antes: relay e consumidor não disputam a criação ao subir.
-        await garantir_topicos(produtor.settings, CATALOGO.produzidos_por(PRODUTOR))
-        par = Par(produtor, consumidor, pasta)
         iniciados: list[Runtime] = []
         try:
+            for servico in (PRODUTOR, CONSUMIDOR):
+                definicao = services.definicao(servico)
+                url = f"sqlite+aiosqlite:///{pasta / f'{servico}.db'}"
+                settings = definicao.settings(
+                    database_url=url,
+                    kafka_bootstrap_servers=self.bootstrap,
+                    kafka_prefixo_topicos=f"bench{rodada}.",
+                    kafka_grupo_consumidor=f"bench-{rodada}-{servico}",
+                    kafka_session_timeout_ms=6_000,
+                    kafka_heartbeat_interval_ms=1_000,
+                )
+                await asyncio.to_thread(migrar, definicao, url)
+                runtimes.append(Runtime(definicao, settings))
+            produtor, consumidor = runtimes
+            # Tópicos criados antes: relay e consumidor não disputam a criação ao subir.
+            await garantir_topicos(produtor.settings, CATALOGO.produzidos_por(PRODUTOR))
+            par = Par(produtor, consumidor, pasta)
             for runtime in (consumidor, produtor):
                 await runtime.iniciar()
                 iniciados.append(runtime)
@@ -199,4 +199,4 @@ class Bancada:
             for runtime in reversed(iniciados):
                 await runtime.parar()
             for runtime in runtimes:
-                await runtime.engine.dispose()
+                await runtime.engine.dispose()  # os que não chegaram a iniciar também abriram o engine

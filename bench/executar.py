@@ -57,6 +57,14 @@ def _interromper(_sinal: int, _quadro: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _iniciar(broker: BrokerLocal, log: Path) -> None:
+    try:
+        broker.iniciar()
+    except RuntimeError:
+        print(log.read_text(errors="replace")[-2000:], file=sys.stderr)  # o porquê está no log do Tansu
+        raise
+
+
 def _argumentos(argv: list[str] | None) -> argparse.Namespace:
     padrao = Parametros()
     analisador = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
@@ -86,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
             with (pasta / "broker.log").open("wb") as log_broker:
                 broker = BrokerLocal(porta_livre(), saida=log_broker)
                 try:
-                    broker.iniciar()
+                    _iniciar(broker, pasta / "broker.log")
                     bancada = Bancada(
                         bootstrap=broker.bootstrap,
                         pasta=pasta,
