@@ -26,7 +26,7 @@ iniciar_postgres_teste() {
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
     chown postgres "$PG_DIR"
-    como=(runuser -u postgres --)
+    como=(env -C / runuser -u postgres --)  # de /: o postgres não entra na pasta do projeto
   fi
   "${como[@]}" "$bin/initdb" -D "$PG_DIR/dados" -U postgres -A trust --no-sync -E UTF8 >/dev/null
   "${como[@]}" "$bin/pg_ctl" -D "$PG_DIR/dados" -l "$PG_DIR/log" -w -o "-p $porta -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null

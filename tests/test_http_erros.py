@@ -45,10 +45,11 @@ async def test_sem_token_401_com_desafio_bearer(servicos):
     ("ajuste", "trecho"),
     [
         ({"validade": timedelta(seconds=-5)}, "expirado"),
-        ({"segredo": "outro-segredo-qualquer-com-tamanho-suficiente"}, "inválido"),
+        ({"segredo": "outro-segredo-qualquer-com-tamanho-suficiente"}, "assinatura do token inválida"),
         ({"papeis": ["municipio"]}, "ibge7"),
         ({"papeis": ["conselho"], "conselho": "cmas"}, "ibge7"),
         ({"papeis": ["rei"]}, "papeis"),
+        ({"papeis": ["leitura"], "formato": "isto-nao-e-um-jwt"}, "bem formado"),
     ],
 )
 async def test_token_invalido_401_diz_o_motivo(servicos, ajuste, trecho):
@@ -56,7 +57,8 @@ async def test_token_invalido_401_diz_o_motivo(servicos, ajuste, trecho):
     settings = services.definicao("ingestao").settings.carregar(ambiente="teste")
     if segredo := ajuste.pop("segredo", None):
         settings = services.definicao("ingestao").settings.carregar(ambiente="teste", jwt_segredo=segredo)
-    bruto = emitir_token(settings, sub="x", papeis=ajuste.pop("papeis", ["leitura"]), **ajuste)
+    formato = ajuste.pop("formato", None)
+    bruto = formato or emitir_token(settings, sub="x", papeis=ajuste.pop("papeis", ["leitura"]), **ajuste)
     resposta = await ingestao.cliente.get(
         "/api/v1/municipios/2304400", headers={"Authorization": f"Bearer {bruto}"}
     )

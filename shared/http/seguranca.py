@@ -121,16 +121,8 @@ class VerificadorTokens:
                 issuer=s.jwt_emissor,
                 options={"require": ["exp", "sub"]},
             )
-        except jwt.ExpiredSignatureError:
-            raise NaoAutenticado("token expirado; obtenha um novo") from None
-        except jwt.InvalidAudienceError:
-            raise NaoAutenticado("token emitido para outro destinatário (aud)") from None
-        except jwt.InvalidIssuerError:
-            raise NaoAutenticado("token de um emissor não reconhecido (iss)") from None
-        except jwt.PyJWKClientError:
-            raise NaoAutenticado("não foi possível obter a chave pública do emissor") from None
-        except jwt.InvalidTokenError as exc:
-            raise NaoAutenticado(f"token inválido: {exc}") from None
+        except jwt.PyJWTError as exc:
+            raise NaoAutenticado(_motivo_token(exc, s.jwt_algoritmo)) from None
         try:
             return Usuario.model_validate(claims)
         except ValidationError as exc:
@@ -140,6 +132,29 @@ class VerificadorTokens:
                 for e in exc.errors()
             )
             raise NaoAutenticado(f"token sem as informações necessárias: {motivos}") from None
+
+
+MOTIVOS_TOKEN: tuple[tuple[type[Exception], str], ...] = (
+    (jwt.ExpiredSignatureError, "token expirado; obtenha um novo"),
+    (jwt.InvalidAudienceError, "token emitido para outro destinatário (aud)"),
+    (jwt.InvalidIssuerError, "token de um emissor não reconhecido (iss)"),
+    (jwt.PyJWKClientError, "não foi possível obter a chave pública do emissor"),
+    (jwt.InvalidSignatureError, "assinatura do token inválida"),
+    (jwt.ImmatureSignatureError, "token ainda não é válido (nbf/iat no futuro)"),
+    (jwt.DecodeError, "token inválido: não é um JWT bem formado"),
+)
+
+
+def _motivo_token(exc: jwt.PyJWTError, algoritmo: str) -> str:
+    """Os textos do PyJWT vêm em inglês; quem recebe o 401 lê em pt-BR."""
+    if isinstance(exc, jwt.MissingRequiredClaimError):
+        return f"token inválido: falta a claim {exc.claim!r}"
+    if isinstance(exc, jwt.InvalidAlgorithmError):
+        return f"token inválido: algoritmo não aceito (use {algoritmo})"
+    for tipo, motivo in MOTIVOS_TOKEN:
+        if isinstance(exc, tipo):
+            return motivo
+    return f"token inválido ({type(exc).__name__})"
 
 
 _bearer = HTTPBearer(auto_error=False, description="Token JWT (OAuth2 bearer) emitido para o SUAS-CE")
