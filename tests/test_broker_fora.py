@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from services.ingestao.models import Outbox
 from shared.broker_local import BrokerLocal, porta_livre
 from shared.settings import RAIZ_PROJETO
-from tests.apoio.fixtures import esperar
 
 ARQUIVO = RAIZ_PROJETO / "data" / "referencias" / "ce_municipios.csv"
 
@@ -40,13 +39,7 @@ async def test_upload_com_broker_fora_e_entrega_quando_ele_volta(servicos, token
         assert await pendentes() == 184
         broker.iniciar()  # volta vazio (Tansu em memória): tópicos e offsets são recriados
 
-        async def entregue() -> bool:
-            r = await monitoramento.cliente.get(
-                "/api/v1/municipios", params={"tamanho": 1}, headers=token("leitura")
-            )
-            return r.json()["total"] == 184
-
-        await esperar(entregue, timeout=60)
+        await monitoramento.esperar_total_municipios(184, timeout=60)
         assert await pendentes() == 0
     finally:
         await servicos.pilha.aclose()  # serviços param antes do broker, como em produção

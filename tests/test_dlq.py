@@ -6,7 +6,6 @@ import pytest
 
 from shared.eventos.esquemas import MunicipioRegistrado, Populacao
 from shared.kafka import garantir_topicos
-from tests.apoio.fixtures import esperar
 from tests.apoio.kafka import cabecalho, cabecalhos_de, ler_topico, produzir
 
 TOPICO = "suas.ingestao.referencias"
@@ -61,11 +60,7 @@ async def test_registros_invalidos_vao_para_a_dlq_com_motivo_e_o_consumo_continu
         ],
     )
 
-    async def aplicados() -> bool:
-        r = await cofinanciamento.cliente.get("/api/v1/municipios/2304400", headers=token("leitura"))
-        return r.status_code == 200
-
-    await esperar(aplicados)
+    await cofinanciamento.esperar_municipio("2304400")
     assert (
         await cofinanciamento.cliente.get("/api/v1/municipios/2300101", headers=token("leitura"))
     ).status_code == 200
@@ -105,11 +100,7 @@ async def test_evento_repetido_com_o_mesmo_ce_id_nao_duplica_o_efeito(servicos, 
     ]
     await produzir(servicos.broker.bootstrap, servicos.prefixo + TOPICO, registros)
 
-    async def fim() -> bool:
-        r = await premiacao.cliente.get("/api/v1/municipios/2304400", headers=token("leitura"))
-        return r.status_code == 200
-
-    await esperar(fim)
+    await premiacao.esperar_municipio("2304400")
     abaiara = (await premiacao.cliente.get("/api/v1/municipios/2300101", headers=token("leitura"))).json()
     assert (abaiara["nome"], abaiara["versao"]) == ("Abaiara", 1)
 
@@ -130,11 +121,7 @@ async def test_violacao_de_constraint_vai_para_a_dlq_sem_travar_o_consumo(servic
         ],
     )
 
-    async def fim() -> bool:
-        r = await monitoramento.cliente.get("/api/v1/municipios/2304400", headers=token("leitura"))
-        return r.status_code == 200
-
-    await esperar(fim)
+    await monitoramento.esperar_municipio("2304400")
     assert (
         await monitoramento.cliente.get("/api/v1/municipios/2300109", headers=token("leitura"))
     ).status_code == 404

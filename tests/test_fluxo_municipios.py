@@ -25,14 +25,6 @@ def enviar(
     return {"arquivo": (nome, conteudo, "text/csv")}
 
 
-async def total_municipios(servico, token) -> int:
-    resposta = await servico.cliente.get(
-        "/api/v1/municipios", params={"tamanho": 1}, headers=token("leitura")
-    )
-    assert resposta.status_code == 200
-    return int(resposta.json()["total"])
-
-
 async def eventos_no_outbox(ingestao) -> int:
     async with ingestao.runtime.fabrica_sessoes() as sessao:
         return int(await sessao.scalar(select(func.count()).select_from(Outbox)))
@@ -51,7 +43,7 @@ async def test_upload_chega_aos_tres_consumidores_e_repetir_nao_publica_nada(ser
     assert (lote["linhas_validas"], lote["registros_alterados"], lote["ja_recebido"]) == (184, 184, False)
 
     for servico in consumidores:
-        await esperar(lambda s=servico: _tem(s, token, 184), timeout=30)
+        await servico.esperar_total_municipios(184)
     fortaleza = await consumidores[0].cliente.get("/api/v1/municipios/2304400", headers=token("leitura"))
     assert fortaleza.status_code == 200
     corpo = fortaleza.json()
@@ -73,17 +65,13 @@ async def test_upload_chega_aos_tres_consumidores_e_repetir_nao_publica_nada(ser
     assert await eventos_no_outbox(ingestao) == publicados == 184
 
 
-async def _tem(servico, token, quantos: int) -> bool:
-    return await total_municipios(servico, token) == quantos
-
-
 async def test_arquivo_com_mesmo_conteudo_nao_gera_eventos_e_alteracao_gera_um(servicos, token):
     ingestao = await servicos.iniciar("ingestao")
     premiacao = await servicos.iniciar("premiacao")
     await ingestao.cliente.post(
         "/api/v1/referencias/municipios", files=enviar(ARQUIVO), headers=token("sps_gestor")
     )
-    await esperar(lambda: _tem(premiacao, token, 184), timeout=30)
+    await premiacao.esperar_total_municipios(184)
 
     linhas = list(csv.DictReader(io.StringIO(ARQUIVO.read_text(encoding="utf-8"))))
     reordenado = io.StringIO()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from shared.settings import RAIZ_PROJETO
-from tests.apoio.fixtures import esperar
 from tests.apoio.kafka import cabecalho, ler_topico
 
 ARQUIVO = RAIZ_PROJETO / "data" / "referencias" / "ce_municipios.csv"
@@ -29,13 +28,7 @@ async def test_queda_entre_commit_e_publicacao_nao_perde_nada(servicos, token):
     retomado = await servicos.iniciar("ingestao", database_url=url)
     cofinanciamento = await servicos.iniciar("cofinanciamento")
 
-    async def entregue() -> bool:
-        r = await cofinanciamento.cliente.get(
-            "/api/v1/municipios", params={"tamanho": 1}, headers=token("leitura")
-        )
-        return r.json()["total"] == 184
-
-    await esperar(entregue, timeout=30)
+    await cofinanciamento.esperar_total_municipios(184)
     assert retomado.runtime.relay.rodando
 
 

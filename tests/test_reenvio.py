@@ -29,11 +29,7 @@ async def test_reenvio_desde_uma_data_reconstroi_outro_servico(servicos, token):
     relay._settings = ingestao_nova  # o mesmo outbox, publicado no cluster novo
     assert await relay.reenviar(desde=agora() - timedelta(hours=1)) == 184
 
-    async def reconstruido() -> bool:
-        r = await premiacao.cliente.get("/api/v1/municipios", params={"tamanho": 1}, headers=token("leitura"))
-        return r.json()["total"] == 184
-
-    await esperar(reconstruido, timeout=30)
+    await premiacao.esperar_total_municipios(184)
 
 
 async def _publicados(ingestao) -> bool:

@@ -113,6 +113,25 @@ class ServicoEmTeste:
         runtime: Runtime = self.app.state.runtime
         return runtime
 
+    async def esperar_municipio(self, ibge7: str, *, timeout: float = 20) -> dict[str, Any]:
+        """Espera o município chegar (pelo barramento) e devolve o que a API mostra dele."""
+        url = f"/api/v1/municipios/{ibge7}"
+
+        async def chegou() -> bool:
+            return (await self.cliente.get(url, headers=cabecalho_token("leitura"))).status_code == 200
+
+        await esperar(chegou, timeout=timeout)
+        return dict((await self.cliente.get(url, headers=cabecalho_token("leitura"))).json())
+
+    async def esperar_total_municipios(self, total: int, *, timeout: float = 30) -> None:
+        async def completo() -> bool:
+            r = await self.cliente.get(
+                "/api/v1/municipios", params={"tamanho": 1}, headers=cabecalho_token("leitura")
+            )
+            return bool(r.json()["total"] == total)
+
+        await esperar(completo, timeout=timeout)
+
 
 class Servicos:
     def __init__(
@@ -192,18 +211,16 @@ async def servicos(
         yield fabrica
 
 
+def cabecalho_token(*papeis: str, **claims: Any) -> dict[str, str]:
+    """Cabeçalho Authorization com um token local: cabecalho_token("municipio", ibge7="2304400")."""
+    settings = services.definicao("ingestao").settings.carregar(ambiente="teste")
+    bruto = emitir_token(settings, sub="teste@sps.ce.gov.br", papeis=list(papeis), **claims)
+    return {"Authorization": f"Bearer {bruto}"}
+
+
 @pytest.fixture
 def token() -> Callable[..., dict[str, str]]:
-    """Cabeçalho Authorization com um token local: token("sps_gestor"), token("municipio", ibge7=...)."""
-    settings = services.definicao("ingestao").settings.carregar(ambiente="teste")
-
-    def _emitir(*papeis: str, **claims: Any) -> dict[str, str]:
-        return {
-            "Authorization": "Bearer "
-            + emitir_token(settings, sub="teste@sps.ce.gov.br", papeis=list(papeis), **claims)
-        }
-
-    return _emitir
+    return cabecalho_token
 
 
 async def esperar(condicao: Callable[[], Any], *, timeout: float = 20, intervalo: float = 0.05) -> None:

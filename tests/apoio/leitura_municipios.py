@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from shared.kafka import garantir_topicos
-from tests.apoio.fixtures import esperar
 from tests.apoio.kafka import cabecalhos_de, produzir
 from tests.test_dlq import TOPICO, municipio
 
@@ -24,12 +23,7 @@ async def verificar_leitura_de_municipios(servicos, token, nome: str) -> None:
         ],
     )
 
-    async def chegou() -> bool:
-        r = await servico.cliente.get("/api/v1/municipios/2307304", headers=token("leitura"))
-        return r.status_code == 200
-
-    await esperar(chegou)
-    corpo = (await servico.cliente.get("/api/v1/municipios/2307304", headers=token("leitura"))).json()
+    corpo = await servico.esperar_municipio("2307304")
     assert (corpo["nome"], corpo["ibge6"], corpo["versao"]) == ("Juazeiro do Norte", "230730", 1)
     assert (
         await servico.cliente.get("/api/v1/municipios/2304400", headers=token("leitura"))
