@@ -12,6 +12,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from sqlalchemy import exc as sa_exc
@@ -31,7 +32,9 @@ from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
 
-Tratador = Callable[[UnidadeDeTrabalho, EventoRecebido], Awaitable[None]]
+# Um tratador recebe uma corrida de eventos consecutivos do mesmo tipo e correlation id, na ordem
+# da partição: aplicar em lote (uma consulta para a corrida toda) é o que sustenta a vazão.
+Tratador = Callable[[UnidadeDeTrabalho, Sequence[EventoRecebido]], Awaitable[None]]
 ERROS_INFRA = (sa_exc.OperationalError, sa_exc.InterfaceError, ConnectionError, OSError, TimeoutError)
 
 
@@ -197,21 +200,21 @@ class Consumidor:
             for evento in eventos:
                 if evento.ce_id in ja_aplicados:
                     self._metricas.eventos_duplicados.labels(evento.tipo).inc()
-                    continue
+                elif (
+                    type(evento.corpo) in self._tratadores
+                ):  # os outros tipos do tópico não são deste serviço
+                    aplicados.append(evento)
                 ja_aplicados.add(evento.ce_id)
-                tratador = self._tratadores.get(type(evento.corpo))
-                if tratador is None:
-                    continue  # tipo do tópico que este serviço não usa
-                token = correlation_id.set(evento.correlation_id or novo_correlation_id())
+            for (tipo, cid), corrida in groupby(aplicados, key=lambda e: (type(e.corpo), e.correlation_id)):
+                token = correlation_id.set(cid or novo_correlation_id())
                 try:
-                    await tratador(uow, evento)
+                    await self._tratadores[tipo](uow, list(corrida))
                 except ERROS_INFRA:
                     raise
                 except Exception as exc:
                     raise _FalhaNoLote from exc
                 finally:
                     correlation_id.reset(token)
-                aplicados.append(evento)
             try:
                 if aplicados:
                     await uow.sessao.execute(insert(self._inbox), [self._linha_inbox(e) for e in aplicados])

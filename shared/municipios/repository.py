@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.municipios.models import MunicipioMixin
@@ -22,5 +22,12 @@ async def listar(sessao: AsyncSession, modelo: type[M], *, pagina: int, tamanho:
     return list(itens), total
 
 
-def adicionar(sessao: AsyncSession, modelo: type[MunicipioMixin], valores: dict[str, Any]) -> None:
-    sessao.add(modelo(**valores))
+async def por_ibge7(sessao: AsyncSession, modelo: type[M], chaves: set[str]) -> dict[str, M]:
+    if not chaves:
+        return {}
+    return {m.ibge7: m for m in await sessao.scalars(select(modelo).where(modelo.ibge7.in_(chaves)))}
+
+
+async def inserir(sessao: AsyncSession, modelo: type[MunicipioMixin], linhas: list[dict[str, Any]]) -> None:
+    if linhas:
+        await sessao.execute(insert(modelo), linhas)

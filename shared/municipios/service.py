@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,34 +22,50 @@ def _conteudo(dados: MunicipioRegistrado) -> dict[str, Any]:
     return valores
 
 
-async def registrar_municipio(
-    *, sessao: AsyncSession, modelo: type[MunicipioMixin], dados: MunicipioRegistrado
-) -> bool:
-    """Registra ou atualiza o município; devolve False quando nada mudou (e então nada se grava)."""
-    novo = _conteudo(dados)
-    atual = await repository.obter(sessao, modelo, dados.ibge7)
-    if atual is None:
-        repository.adicionar(
-            sessao,
-            modelo,
-            {"ibge7": dados.ibge7, **novo, "lote_id": dados.lote_id, "versao": 1, "atualizado_em": agora()},
-        )
-        return True
-    if all(getattr(atual, campo) == novo[campo] for campo in CAMPOS_DE_CONTEUDO):
-        return False
-    for campo, valor in novo.items():
-        setattr(atual, campo, valor)
-    atual.lote_id = dados.lote_id
-    atual.versao += 1
-    atual.atualizado_em = agora()
-    return True
+async def registrar_municipios(
+    *, sessao: AsyncSession, modelo: type[MunicipioMixin], dados: Sequence[MunicipioRegistrado]
+) -> list[MunicipioRegistrado]:
+    """Registra ou atualiza os municípios, em ordem; devolve os que mudaram algo (só esses se gravam)."""
+    existentes = await repository.por_ibge7(sessao, modelo, {d.ibge7 for d in dados})
+    novos: dict[str, dict[str, Any]] = {}
+    alterados = []
+    for registro in dados:
+        conteudo = _conteudo(registro)
+        atual: Any = existentes.get(registro.ibge7) or novos.get(registro.ibge7)
+        if atual is None:
+            novos[registro.ibge7] = {
+                "ibge7": registro.ibge7,
+                **conteudo,
+                "lote_id": registro.lote_id,
+                "versao": 1,
+            }
+        elif isinstance(atual, dict):  # surgiu neste mesmo lote
+            if any(atual[c] != conteudo[c] for c in CAMPOS_DE_CONTEUDO):
+                atual.update(conteudo, lote_id=registro.lote_id, versao=atual["versao"] + 1)
+            else:
+                continue
+        elif any(getattr(atual, c) != conteudo[c] for c in CAMPOS_DE_CONTEUDO):
+            for campo, valor in conteudo.items():
+                setattr(atual, campo, valor)
+            atual.lote_id = registro.lote_id
+            atual.versao += 1
+            atual.atualizado_em = agora()
+        else:
+            continue
+        alterados.append(registro)
+    momento = agora()
+    await repository.inserir(
+        sessao, modelo, [{**linha, "atualizado_em": momento} for linha in novos.values()]
+    )
+    return alterados
 
 
 def tratador_municipio_registrado(modelo: type[MunicipioMixin]) -> Tratador:
     """Mantém a leitura local de municípios a partir dos eventos da ingestão."""
 
-    async def tratar(uow: UnidadeDeTrabalho, evento: EventoRecebido) -> None:
-        assert isinstance(evento.corpo, MunicipioRegistrado)
-        await registrar_municipio(sessao=uow.sessao, modelo=modelo, dados=evento.corpo)
+    async def tratar(uow: UnidadeDeTrabalho, eventos: Sequence[EventoRecebido]) -> None:
+        dados = [e.corpo for e in eventos if isinstance(e.corpo, MunicipioRegistrado)]
+        assert len(dados) == len(eventos), "o consumidor só entrega municipio_registrado a este tratador"
+        await registrar_municipios(sessao=uow.sessao, modelo=modelo, dados=dados)
 
     return tratar

@@ -14,7 +14,7 @@ from services.ingestao.settings import Settings
 from shared.db import agora
 from shared.erros import DadosInvalidos
 from shared.eventos.esquemas import MunicipioRegistrado, Populacao
-from shared.municipios.service import registrar_municipio
+from shared.municipios.service import registrar_municipios
 from shared.outbox import UnidadeDeTrabalho
 
 TIPO_MUNICIPIOS = "municipios"
@@ -73,8 +73,8 @@ async def importar_municipios(
         situacao="concluido",
     )
     lotes.adicionar(uow.sessao, lote)
-    for lido in leitura.municipios:
-        evento = MunicipioRegistrado(
+    registros = [
+        MunicipioRegistrado(
             ibge7=lido.ibge7,
             ibge6=lido.ibge6,
             nome=lido.nome,
@@ -85,7 +85,10 @@ async def importar_municipios(
             populacoes=tuple(Populacao(**asdict(p)) for p in lido.populacoes),
             lote_id=lote.id,
         )
-        if await registrar_municipio(sessao=uow.sessao, modelo=Municipio, dados=evento):
-            uow.publicar(evento)
-            lote.registros_alterados += 1
+        for lido in leitura.municipios
+    ]
+    alterados = await registrar_municipios(sessao=uow.sessao, modelo=Municipio, dados=registros)
+    for evento in alterados:
+        uow.publicar(evento)
+    lote.registros_alterados = len(alterados)
     return lote, True
