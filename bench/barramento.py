@@ -159,10 +159,16 @@ igual a {numero(n)}, nenhum duplicado, nada na DLQ, nada pendente no outbox.
             exatamente_uma,
         ),
     ]
-    if completo and total_s - relay_s > 0.2 * total_s:
+    if completo:
+        depois_s = total_s - relay_s
+        conclusao = (
+            "o consumidor é o gargalo"
+            if depois_s > relay_s
+            else "o consumidor acompanha o relay, que divide a CPU do processo com ele e dita o ritmo"
+        )
         resultado.notas.append(
-            f"O relay terminou de publicar em {numero(relay_s, 1)} s e o consumidor só alcançou "
-            f"{numero(total_s - relay_s, 1)} s depois: o gargalo ponta a ponta é o consumidor."
+            f"O relay publicou o último evento em {numero(relay_s, 1)} s e o consumidor o aplicou "
+            f"{numero(depois_s, 1)} s depois: {conclusao}."
         )
     return resultado
 
@@ -277,8 +283,9 @@ seção anterior.
         ]
     if espera_fetch is not None:
         resultado.notas.append(
-            "O Tansu só responde um fetch sem dados ao fim de `fetch_max_wait_ms` (o consumidor usa "
-            f"{numero(espera_fetch)} ms), mesmo que um registro chegue antes; em repouso, a etapa do "
-            "consumidor varia com a fase desse ciclo. O Apache Kafka responde assim que há dados."
+            "No Tansu, um registro que chega enquanto o consumidor espera num fetch vazio só é entregue "
+            "quando esse fetch termina, num ciclo ligado a `fetch_max_wait_ms` (o consumidor usa "
+            f"{numero(espera_fetch)} ms): em repouso, a etapa do consumidor depende da fase desse ciclo. "
+            "O Apache Kafka responde ao fetch assim que chegam dados."
         )
     return resultado
