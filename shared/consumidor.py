@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import insert, select
 
@@ -123,6 +123,7 @@ class Consumidor:
             heartbeat_interval_ms=s.kafka_heartbeat_interval_ms,
             metadata_max_age_ms=s.kafka_metadata_max_age_ms,
             max_poll_records=s.consumidor_lote_maximo,
+            fetch_max_wait_ms=s.kafka_fetch_max_wait_ms,
         )
         await self._kafka.start()
         self._produtor_dlq = criar_produtor(s)
@@ -143,14 +144,18 @@ class Consumidor:
             lotes = await self._kafka.getmany(
                 timeout_ms=200, max_records=self._settings.consumidor_lote_maximo
             )
+            if not lotes:
+                continue
+            await self._processar([r for registros in lotes.values() for r in registros])
+            await self._kafka.commit({tp: registros[-1].offset + 1 for tp, registros in lotes.items()})
             for tp, registros in lotes.items():
-                await self._processar_particao(tp, registros)
                 self._metricas.consumidor_atraso.labels(tp.topic, str(tp.partition)).set(
                     max((self._kafka.highwater(tp) or 0) - (registros[-1].offset + 1), 0)
                 )
 
-    async def _processar_particao(self, tp: TopicPartition, registros: list[ConsumerRecord]) -> None:
-        """Caminho rápido: o lote numa transação. Se um registro falha, cada um na sua transação."""
+    async def _processar(self, registros: list[ConsumerRecord]) -> None:
+        """Caminho rápido: tudo o que o poll trouxe numa transação (a ordem de cada partição se mantém).
+        Se um registro falha, cada um vai na sua transação, e só o culpado segue para a DLQ."""
         itens = [self._decodificar(r) for r in registros]
         rejeitados = [item for _, item in itens if isinstance(item, Rejeitado)]
         eventos = [(r, item) for r, item in itens if isinstance(item, EventoRecebido)]
@@ -161,10 +166,8 @@ class Consumidor:
             for registro, evento in eventos:
                 if falha := await self._aplicar_isolado(evento):
                     rejeitados.append(Rejeitado(registro, *falha))
-        for rejeitado in sorted(rejeitados, key=lambda r: r.registro.offset):
-            await self._enviar_dlq(tp, rejeitado)
-        assert self._kafka is not None
-        await self._kafka.commit({tp: registros[-1].offset + 1})
+        for rejeitado in sorted(rejeitados, key=lambda r: (r.registro.partition, r.registro.offset)):
+            await self._enviar_dlq(rejeitado)
 
     async def _com_banco(self, operacao: Callable[[], Awaitable[None]]) -> None:
         """Banco fora do ar não é culpa do registro: repete sem limite, com espera, sem DLQ."""
@@ -265,17 +268,17 @@ class Consumidor:
                 espera = min(espera * 2, self._settings.consumidor_espera_maxima_s)
         raise AssertionError("inalcançável")
 
-    async def _enviar_dlq(self, tp: TopicPartition, rejeitado: Rejeitado) -> None:
+    async def _enviar_dlq(self, rejeitado: Rejeitado) -> None:
         assert self._produtor_dlq is not None
         registro = rejeitado.registro
-        origem = self._logico[tp.topic]
+        origem = self._logico[registro.topic]
         cabecalhos = [
             *(registro.headers or ()),
             ("dlq_motivo", rejeitado.motivo.encode()),
             ("dlq_detalhe", rejeitado.detalhe[:2000].encode()),
             ("dlq_grupo", self._grupo.encode()),
-            ("dlq_topico_origem", tp.topic.encode()),
-            ("dlq_particao", str(tp.partition).encode()),
+            ("dlq_topico_origem", registro.topic.encode()),
+            ("dlq_particao", str(registro.partition).encode()),
             ("dlq_offset", str(registro.offset).encode()),
             ("dlq_momento", agora().isoformat().encode()),
         ]

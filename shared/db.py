@@ -22,6 +22,8 @@ CONVENCAO_NOMES = {
     "pk": "pk_%(table_name)s",
 }
 
+SOMENTE_LEITURA = "suas_somente_leitura"
+
 # SQLite só faz autoincremento em INTEGER PRIMARY KEY; em PostgreSQL o contador é BIGINT.
 BigIntPK = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -106,11 +108,20 @@ def _configurar_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _ao_iniciar(conexao: Any) -> None:
-        conexao.exec_driver_sql("BEGIN IMMEDIATE")
+        # Leituras não disputam a escrita: no WAL elas veem um retrato consistente sem bloquear ninguém.
+        leitura = conexao.get_execution_options().get(SOMENTE_LEITURA, False)
+        conexao.exec_driver_sql("BEGIN" if leitura else "BEGIN IMMEDIATE")
 
 
 def criar_fabrica_sessoes(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+async def marcar_somente_leitura(sessao: AsyncSession) -> None:
+    """A transação que começa agora só lê (no SQLite não reserva a escrita; no PostgreSQL é READ ONLY)."""
+    conexao = await sessao.connection(execution_options={SOMENTE_LEITURA: True})
+    if conexao.dialect.name == "postgresql":
+        await conexao.execute(text("SET TRANSACTION READ ONLY"))
 
 
 async def banco_acessivel(engine: AsyncEngine) -> bool:

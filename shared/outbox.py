@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Self
@@ -15,7 +17,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.contexto import correlation_id_atual
-from shared.db import agora
+from shared.db import agora, marcar_somente_leitura
 from shared.eventos.base import Evento
 from shared.eventos.catalogo import CATALOGO, Catalogo
 from shared.eventos.envelope import cabecalhos, fonte_do_servico
@@ -111,6 +113,7 @@ class RelayOutbox:
         self._parar = asyncio.Event()
         self._produtor: AIOKafkaProducer | None = None
         self._tarefa: asyncio.Task[None] | None = None
+        self._proxima_medicao = 0.0
         self._chave_lock = int.from_bytes(uuid.uuid5(uuid.NAMESPACE_URL, settings.servico).bytes[:4], "big")
 
     @property
@@ -176,37 +179,28 @@ class RelayOutbox:
             return 0
         tabela = self._outbox
         async with self._fabrica() as sessao:
-            if not self._settings.sqlite:
+            if self._settings.sqlite:
+                # Ler sem reservar a escrita: a API e o relay não disputam o arquivo enquanto o Kafka responde.
+                await marcar_somente_leitura(sessao)
+            else:
                 lider = await sessao.scalar(
                     text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": self._chave_lock}
                 )
                 if not lider:
                     return 0
-            pendentes, mais_antigo = (
-                await sessao.execute(
-                    select(func.count(), func.min(tabela.criado_em)).where(tabela.publicado_em.is_(None))
-                )
-            ).one()
-            self._metricas.outbox_pendentes.set(pendentes)
-            self._metricas.outbox_atraso.set(
-                (agora() - _com_fuso(mais_antigo)).total_seconds() if mais_antigo else 0
-            )
-            if not pendentes:
-                return 0
+            await self._medir_pendentes(sessao)
             linhas = (
-                (
-                    await sessao.execute(
-                        select(tabela)
-                        .where(tabela.publicado_em.is_(None))
-                        .order_by(tabela.seq)
-                        .limit(self._settings.outbox_lote)
-                    )
+                await sessao.execute(
+                    select(*_colunas_envio(tabela))
+                    .where(tabela.publicado_em.is_(None))
+                    .order_by(tabela.seq)
+                    .limit(self._settings.outbox_lote)
                 )
-                .scalars()
-                .all()
-            )
+            ).all()
+            if not linhas:
+                return 0
             if self._settings.sqlite:
-                await sessao.commit()  # libera a escrita do SQLite enquanto fala com o Kafka
+                await sessao.commit()
             await self._enviar(linhas)
             await sessao.execute(
                 update(tabela)
@@ -214,9 +208,25 @@ class RelayOutbox:
                 .values(publicado_em=agora())
             )
             await sessao.commit()
-        for linha in linhas:
-            self._metricas.eventos_publicados.labels(linha.tipo).inc()
+        for tipo, quantos in Counter(linha.tipo for linha in linhas).items():
+            self._metricas.eventos_publicados.labels(tipo).inc(quantos)
         return len(linhas)
+
+    async def _medir_pendentes(self, sessao: AsyncSession) -> None:
+        """Atualiza as métricas de atraso do outbox no máximo uma vez por segundo (a contagem custa)."""
+        if time.monotonic() < self._proxima_medicao:
+            return
+        self._proxima_medicao = time.monotonic() + 1
+        tabela = self._outbox
+        pendentes, mais_antigo = (
+            await sessao.execute(
+                select(func.count(), func.min(tabela.criado_em)).where(tabela.publicado_em.is_(None))
+            )
+        ).one()
+        self._metricas.outbox_pendentes.set(pendentes)
+        self._metricas.outbox_atraso.set(
+            (agora() - _com_fuso(mais_antigo)).total_seconds() if mais_antigo else 0
+        )
 
     async def _enviar(self, linhas: Any) -> None:
         produtor = await self._obter_produtor()
@@ -246,14 +256,14 @@ class RelayOutbox:
         while True:
             async with self._fabrica() as sessao:
                 consulta = (
-                    select(tabela)
+                    select(*_colunas_envio(tabela))
                     .where(tabela.publicado_em.is_not(None), tabela.criado_em >= desde, tabela.seq > ultimo)
                     .order_by(tabela.seq)
                     .limit(self._settings.outbox_lote)
                 )
                 if topicos:
                     consulta = consulta.where(tabela.topico.in_(topicos))
-                linhas = (await sessao.execute(consulta)).scalars().all()
+                linhas = (await sessao.execute(consulta)).all()
             if not linhas:
                 break
             await self._enviar(linhas)
@@ -261,6 +271,21 @@ class RelayOutbox:
             ultimo = linhas[-1].seq
         await self._fechar_produtor()
         return total
+
+
+def _colunas_envio(tabela: type[OutboxMixin]) -> tuple[Any, ...]:
+    """Só o que o envio usa: sem montar objetos ORM para cada linha."""
+    return (
+        tabela.seq,
+        tabela.ce_id,
+        tabela.topico,
+        tabela.chave,
+        tabela.tipo,
+        tabela.assunto,
+        tabela.corpo,
+        tabela.correlation_id,
+        tabela.criado_em,
+    )
 
 
 def _com_fuso(momento: datetime) -> datetime:

@@ -45,6 +45,9 @@ class ServiceSettings(BaseSettings):
     kafka_heartbeat_interval_ms: int = 3_000
     kafka_metadata_max_age_ms: int = 30_000
     kafka_request_timeout_ms: int = 30_000
+    # O Tansu só responde a um fetch vazio quando esta espera acaba (o Kafka responde assim que chega dado):
+    # 100 ms limita a latência em repouso sem encher o broker de fetches.
+    kafka_fetch_max_wait_ms: int = 100
     consumidor_lote_maximo: int = 1_000
     consumidor_tentativas: int = 3
     consumidor_espera_inicial_s: float = 0.2

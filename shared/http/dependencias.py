@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.db import marcar_somente_leitura
 from shared.outbox import UnidadeDeTrabalho
 
 
@@ -17,7 +18,9 @@ async def _uow(request: Request) -> AsyncIterator[UnidadeDeTrabalho]:
 
 
 async def _sessao(request: Request) -> AsyncIterator[AsyncSession]:
+    """Sessão das consultas: só lê, e por isso não espera por quem está escrevendo."""
     async with request.app.state.runtime.fabrica_sessoes() as sessao:
+        await marcar_somente_leitura(sessao)
         yield sessao
 
 
