@@ -10,7 +10,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from bench.cenario import Bancada, MedidorCpu, Par, momento
 from bench.relatorio import Linha, Resultado, ms, numero
@@ -19,11 +18,16 @@ from shared.db import agora
 META_VAZAO = 5_000  # eventos/s ponta a ponta, em 2 núcleos
 META_P99_S = 0.5
 
-AMBIENTE = (
-    "Tudo num só processo Python (um núcleo, por causa do GIL): quem grava o outbox, o relay da "
-    "Ingestão e o consumidor do Cofinanciamento dividem o mesmo event loop; o broker Tansu (memória) "
-    "roda em outro processo. Em produção cada serviço tem processo(s) próprio(s)."
-)
+AMBIENTE = """Cada serviço no seu processo, como em produção. O processo da bancada faz o papel da Ingestão:
+grava o outbox pela `UnidadeDeTrabalho` e roda o `RelayOutbox` dela, no mesmo event loop. O
+Cofinanciamento roda à parte, como é implantado: `python -m services.cli servir cofinanciamento`
+(`suas-ce servir`: uvicorn, consumidor e o relay dele), configurado só pelo ambiente
+(`SUAS_COFINANCIAMENTO_DATABASE_URL` com o banco SQLite temporário já migrado, `_KAFKA_BOOTSTRAP_SERVERS`,
+`_KAFKA_PREFIXO_TOPICOS`, `_KAFKA_GRUPO_CONSUMIDOR`, `_PORTA` livre, `_AMBIENTE=teste`,
+`_LOG_NIVEL=WARNING`; o resto no padrão), e a medida só começa depois de o `/readyz` dele responder
+200. O broker Tansu (em memória) é um terceiro processo. A bancada lê os dois bancos por uma conexão
+`sqlite3` própria, fora dos serviços; duplicados e DLQ vêm do `/metrics` do consumidor; a CPU de
+cada processo, de `/proc/<pid>/stat`."""
 
 
 def percentil(valores: Sequence[float], p: float) -> float:
@@ -73,10 +77,11 @@ async def _latencias(par: Par, desde: datetime) -> Latencias:
 
 
 def _cpu(medidor: MedidorCpu, parede_s: float) -> Linha:
-    python, tansu = medidor.parcial()
+    por_processo = medidor.parcial()
+    valores = " / ".join(f"{numero(100 * s / parede_s)} %" for s in por_processo.values())
     return Linha(
-        "CPU usada (Python / Tansu), em % de um núcleo",
-        f"{numero(100 * python / parede_s)} % / {numero(100 * tansu / parede_s)} %",
+        f"CPU usada ({' / '.join(por_processo)}), em % de um núcleo",
+        f"{valores} (soma {numero(100 * sum(por_processo.values()) / parede_s)} %)",
     )
 
 
@@ -111,7 +116,7 @@ igual a {numero(n)}, nenhum duplicado, nada na DLQ, nada pendente no outbox.
     )
     async with bancada.par("vazao") as par:
         eventos = par.eventos(n)  # construídos antes: o custo do pydantic não é do barramento
-        cpu = bancada.medidor_cpu()
+        cpu = par.medidor_cpu()
         inicio = agora()
         t0 = time.perf_counter()
         await par.gravar(eventos, por_transacao=lote)
@@ -127,8 +132,9 @@ igual a {numero(n)}, nenhum duplicado, nada na DLQ, nada pendente no outbox.
         municipios, versoes = (
             await par.banco_consumidor.consultar("SELECT count(*), coalesce(sum(versao), 0) FROM municipio")
         )[0]
-        duplicados = _soma(par.consumidor.metricas.eventos_duplicados)
-        dlq = _soma(par.consumidor.metricas.eventos_falhos)
+        contadores = await par.consumidor.contadores()
+        duplicados = contadores.get("suas_eventos_duplicados_total", 0.0)
+        dlq = contadores.get("suas_eventos_dlq_total", 0.0)
     municipios, versoes = int(municipios) - 1, int(versoes) - 1
     total_s = (fim_consumo - inicio).total_seconds()
     relay_s = (fim_relay - inicio).total_seconds()
@@ -162,32 +168,16 @@ igual a {numero(n)}, nenhum duplicado, nada na DLQ, nada pendente no outbox.
     if completo:
         depois_s = total_s - relay_s
         conclusao = (
-            "o consumidor é o gargalo"
-            if depois_s > relay_s
-            else "o consumidor acompanha o relay, que divide a CPU do processo com ele e dita o ritmo"
+            "o consumidor fica para trás do relay e é ele o gargalo"
+            if depois_s > max(1.0, 0.1 * relay_s)
+            else "o consumidor acompanha o relay, e o ritmo é ditado pelo lado da Ingestão "
+            "(gravação e relay dividem o processo da bancada)"
         )
         resultado.notas.append(
             f"O relay publicou o último evento em {numero(relay_s, 1)} s e o consumidor o aplicou "
             f"{numero(depois_s, 1)} s depois: {conclusao}."
         )
     return resultado
-
-
-def _espera_fetch(par: Par) -> int | None:
-    """`fetch_max_wait_ms` do consumidor em uso (atributo interno do aiokafka; None se mudar)."""
-    cliente = getattr(par.consumidor.consumidor, "_kafka", None)
-    valor = getattr(getattr(cliente, "_fetcher", None), "_fetch_max_wait_ms", None)
-    return valor if isinstance(valor, int) else None
-
-
-def _soma(metrica: Any) -> float:
-    """Soma de um contador Prometheus sobre todos os rótulos (só as amostras `_total`)."""
-    return sum(
-        float(amostra.value)
-        for familia in metrica.collect()
-        for amostra in familia.samples
-        if amostra.name.endswith("_total")
-    )
 
 
 async def latencia_sob_carga(bancada: Bancada) -> Resultado:
@@ -203,8 +193,8 @@ monotônico (uma transação atrasada não desloca as seguintes). A latência de
 `inbox.processado_em − inbox.publicado_em` no Cofinanciamento: `publicado_em` é o `ce_time` do
 CloudEvent, o instante em que o evento foi criado no outbox (antes do commit do produtor), e
 `processado_em` o instante em que o consumidor o aplicou (antes do commit do consumidor). Os dois
-instantes vêm do mesmo relógio (um processo). As etapas separam o tempo no `publicado_em` do outbox
-(marcado pelo relay depois do ack).
+instantes vêm do mesmo relógio, o do sistema (UTC), lido em processos diferentes na mesma máquina.
+As etapas separam o tempo no `publicado_em` do outbox (marcado pelo relay depois do ack).
 
 {AMBIENTE}
 """,
@@ -212,7 +202,7 @@ instantes vêm do mesmo relógio (um processo). As etapas separam o tempo no `pu
     async with bancada.par("latencia") as par:
         eventos = par.eventos(n)
         desde = agora()
-        cpu = bancada.medidor_cpu()
+        cpu = par.medidor_cpu()
         t0 = time.monotonic()
         maior_atraso = 0.0
         for k, inicio in enumerate(range(0, n, lote)):
@@ -245,7 +235,7 @@ instantes vêm do mesmo relógio (um processo). As etapas separam o tempo no `pu
     ]
     if not carga_ok:
         resultado.notas.append(
-            "O produtor não sustentou a taxa pedida (divide o processo com o relay e o consumidor); "
+            "O produtor não sustentou a taxa pedida (divide o processo da bancada com o relay); "
             "o p99 vale para a carga alcançada."
         )
     if not completo:
@@ -273,7 +263,7 @@ seção anterior.
                 resultado.notas.append("Um evento isolado não foi aplicado em 30 s.")
                 break
         latencias = await _latencias(par, desde)
-        espera_fetch = _espera_fetch(par)
+    espera_fetch = par.consumidor.settings.kafka_fetch_max_wait_ms
     if latencias.total:
         resultado.linhas += [
             Linha("Mediana", ms(statistics.median(latencias.total))),
@@ -281,11 +271,10 @@ seção anterior.
             Linha("Máxima", ms(max(latencias.total))),
             *_etapas(latencias),
         ]
-    if espera_fetch is not None:
-        resultado.notas.append(
-            "No Tansu, um registro que chega enquanto o consumidor espera num fetch vazio só é entregue "
-            "quando esse fetch termina, num ciclo ligado a `fetch_max_wait_ms` (o consumidor usa "
-            f"{numero(espera_fetch)} ms): em repouso, a etapa do consumidor depende da fase desse ciclo. "
-            "O Apache Kafka responde ao fetch assim que chegam dados."
-        )
+    resultado.notas.append(
+        "No Tansu, um registro que chega enquanto o consumidor espera num fetch vazio só é entregue "
+        "quando esse fetch termina, num ciclo ligado a `fetch_max_wait_ms` (o consumidor usa "
+        f"{numero(espera_fetch)} ms): em repouso, a etapa do consumidor depende da fase desse ciclo. "
+        "O Apache Kafka responde ao fetch assim que chegam dados."
+    )
     return resultado

@@ -1,31 +1,42 @@
 """A bancada: um broker Tansu e, por benchmark, um par novo de serviços ligados pelo barramento.
 
-O produtor é a Ingestão (o relay publica o seu outbox); o consumidor é o Cofinanciamento (aplica
-`MunicipioRegistrado` na tabela `municipio`). Cada par tem bancos, prefixo de tópicos e grupo
-próprios, para que um benchmark não herde fila nem offsets do anterior.
+O produtor é a Ingestão, neste processo: a bancada grava o outbox dela pela `UnidadeDeTrabalho`
+e roda o `RelayOutbox` dela. O consumidor é o Cofinanciamento (aplica `MunicipioRegistrado` na
+tabela `municipio`), num processo próprio, como em produção: `suas-ce servir cofinanciamento`,
+configurado pelas variáveis `SUAS_COFINANCIAMENTO_*`. Cada par tem bancos, prefixo de tópicos e
+grupo próprios, para que um benchmark não herde fila nem offsets do anterior.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+import httpx
+from prometheus_client.parser import text_string_to_metric_families
 
 import services
+from shared.broker_local import porta_livre
 from shared.eventos.catalogo import CATALOGO
 from shared.eventos.esquemas import MunicipioRegistrado, Populacao
+from shared.http.seguranca import emitir_token
 from shared.kafka import garantir_topicos
 from shared.migracoes import migrar
 from shared.servico import Runtime
+from shared.settings import RAIZ_PROJETO, ServiceSettings
 
 PRODUTOR = "ingestao"
 CONSUMIDOR = "cofinanciamento"
@@ -40,26 +51,33 @@ class Parametros:
     por_transacao_latencia: int = 50
     repeticoes_isolado: int = 20
     timeout_s: float = 300.0  # espera máxima pelo consumidor, para o bench nunca travar
+    prontidao_s: float = 60.0  # espera máxima pelo /readyz do consumidor
 
 
 class MedidorCpu:
-    """Tempo de CPU gasto desde a criação: deste processo (todas as threads) e do broker."""
+    """Tempo de CPU (todas as threads) gasto desde a criação por cada processo nomeado.
 
-    def __init__(self, pid_broker: int | None) -> None:
-        self._pid = pid_broker
+    O pid deste processo é medido por `time.process_time()`; os outros por /proc/<pid>/stat.
+    """
+
+    def __init__(self, processos: Mapping[str, int | None]) -> None:
+        self._pids = dict(processos)
         self._inicio = self._ler()
 
-    def _ler(self) -> tuple[float, float]:
-        return time.process_time(), _cpu_de(self._pid)
+    def _ler(self) -> dict[str, float]:
+        return {nome: _cpu_de(pid) for nome, pid in self._pids.items()}
 
-    def parcial(self) -> tuple[float, float]:
-        python, broker = self._ler()
-        return python - self._inicio[0], broker - self._inicio[1]
+    def parcial(self) -> dict[str, float]:
+        """Segundos de CPU por processo, na ordem em que foram nomeados."""
+        agora_ = self._ler()
+        return {nome: agora_[nome] - self._inicio[nome] for nome in self._pids}
 
 
 def _cpu_de(pid: int | None) -> float:
     if pid is None:
         return 0.0
+    if pid == os.getpid():
+        return time.process_time()
     try:
         campos = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
@@ -68,11 +86,121 @@ def _cpu_de(pid: int | None) -> float:
     return (int(campos[11]) + int(campos[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class Leitor:
-    """Lê os bancos SQLite por fora, numa conexão própria em autocommit.
+class ServicoEmProcesso:
+    """Um serviço como é implantado: `python -m services.cli servir <nome>` num processo próprio.
 
-    As sessões do serviço abrem `BEGIN IMMEDIATE` até para ler; observar por elas disputaria a
-    trava de escrita com o consumidor medido.
+    A configuração vai só pelo ambiente (`SUAS_<SERVICO>_<CAMPO>`), sobre o ambiente desta bancada;
+    `settings` é a mesma configuração lida aqui (para o token do /metrics e o relatório).
+    A saída do serviço vai para um arquivo de log, cujo fim é impresso quando algo dá errado.
+    """
+
+    def __init__(self, nome: str, valores: Mapping[str, object], log: Path) -> None:
+        classe = services.definicao(nome).settings
+        prefixo = str(classe.model_config.get("env_prefix", ""))
+        self.nome = nome
+        self.log = log
+        self.ambiente = {
+            **os.environ,
+            **{f"{prefixo}{campo.upper()}": str(valor) for campo, valor in valores.items()},
+        }
+        self.settings: ServiceSettings = classe(**valores)  # type: ignore[arg-type]
+        self.url = f"http://127.0.0.1:{self.settings.porta}"
+        self.processo: subprocess.Popen[bytes] | None = None
+        self._saida: IO[bytes] | None = None
+        self._log_mostrado = False
+
+    @property
+    def pid(self) -> int | None:
+        return self.processo.pid if self.processo else None
+
+    async def iniciar(self, *, timeout: float) -> None:
+        """Sobe o processo e espera o /readyz responder 200 (banco, relay e consumidor de pé)."""
+        self._lancar()
+        limite = time.monotonic() + timeout
+        async with httpx.AsyncClient(timeout=1, trust_env=False) as cliente:
+            while True:
+                self.verificar_vivo()
+                try:
+                    if (await cliente.get(f"{self.url}/readyz")).status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > limite:
+                    raise TimeoutError(f"{self.nome} não respondeu 200 no /readyz em {timeout:.0f} s")
+                await asyncio.sleep(0.1)
+
+    def _lancar(self) -> None:
+        self._saida = self.log.open("ab")
+        self.processo = subprocess.Popen(  # noqa: S603 — o próprio interpretador, argumentos fixos
+            [sys.executable, "-m", "services.cli", "servir", self.nome],
+            env=self.ambiente,
+            cwd=RAIZ_PROJETO,
+            stdout=self._saida,
+            stderr=subprocess.STDOUT,
+        )
+
+    def verificar_vivo(self) -> None:
+        if self.processo is not None and (codigo := self.processo.poll()) is not None:
+            raise RuntimeError(f"o processo de {self.nome} terminou sozinho (código {codigo})")
+
+    async def contadores(self) -> dict[str, float]:
+        """Contadores do /metrics (Prometheus), somados sobre os rótulos: nome da amostra → total."""
+        token = emitir_token(self.settings, sub="bench@suas-ce", papeis=["sistema"])
+        async with httpx.AsyncClient(timeout=10, trust_env=False) as cliente:
+            resposta = await cliente.get(f"{self.url}/metrics", headers={"Authorization": f"Bearer {token}"})
+        resposta.raise_for_status()
+        totais: dict[str, float] = {}
+        for familia in text_string_to_metric_families(resposta.text):
+            for amostra in familia.samples:
+                if amostra.name.endswith("_total"):
+                    totais[amostra.name] = totais.get(amostra.name, 0.0) + float(amostra.value)
+        return totais
+
+    def parar(self, timeout: float = 30) -> None:
+        """SIGTERM (o serviço termina o lote, confirma e sai do grupo); SIGKILL se passar de `timeout`."""
+        processo = self.processo
+        try:
+            if processo is None:
+                return
+            if processo.poll() is None:
+                processo.send_signal(signal.SIGTERM)
+                try:
+                    processo.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    processo.kill()
+                    processo.wait()
+                    print(f"{self.nome} não parou em {timeout:.0f} s com SIGTERM; morto.", file=sys.stderr)
+                    self.mostrar_log()
+                    return
+            elif processo.returncode != 0:
+                self.mostrar_log()  # morreu antes da hora: o porquê está no log
+                return
+            if processo.returncode not in {0, -signal.SIGTERM}:
+                print(f"{self.nome} terminou com o código {processo.returncode}.", file=sys.stderr)
+                self.mostrar_log()
+        finally:
+            if self._saida is not None:
+                self._saida.close()
+                self._saida = None
+
+    def mostrar_log(self, caracteres: int = 4_000) -> None:
+        """Imprime o fim do log no stderr, uma vez só (a falha e a parada podem pedir ambas)."""
+        if self._log_mostrado:
+            return
+        self._log_mostrado = True
+        try:
+            texto = self.log.read_text(errors="replace")
+        except OSError:
+            return
+        print(f"--- fim do log de {self.nome} ({self.log}) ---", file=sys.stderr)
+        print(texto[-caracteres:] or "(vazio)", file=sys.stderr, flush=True)
+
+
+class Leitor:
+    """Lê os bancos SQLite por fora, numa conexão `sqlite3` própria em autocommit.
+
+    O banco do consumidor pertence a outro processo; o do produtor também é lido fora das sessões
+    do serviço, para não disputar o pool nem a trava de escrita com o que está sendo medido.
     """
 
     def __init__(self, caminho: Path) -> None:
@@ -95,14 +223,21 @@ def momento(valor: object) -> datetime:
 
 
 class Par:
-    def __init__(self, produtor: Runtime, consumidor: Runtime, pasta: Path) -> None:
+    def __init__(
+        self, produtor: Runtime, consumidor: ServicoEmProcesso, pasta: Path, pid_broker: int | None
+    ) -> None:
         self.produtor = produtor
         self.consumidor = consumidor
+        self.pid_broker = pid_broker
         self.banco_produtor = Leitor(pasta / f"{PRODUTOR}.db")
         self.banco_consumidor = Leitor(pasta / f"{CONSUMIDOR}.db")
         self.produzidos = 0  # eventos confirmados no outbox (inclui o aquecimento)
         self._proximo = 0
         self._lote = str(uuid.uuid4())
+
+    def medidor_cpu(self) -> MedidorCpu:
+        """CPU da bancada (Ingestão: gravação + relay), do processo do consumidor e do broker."""
+        return MedidorCpu({"bench": os.getpid(), "consumidor": self.consumidor.pid, "tansu": self.pid_broker})
 
     def eventos(self, quantidade: int) -> list[MunicipioRegistrado]:
         """Municípios sintéticos com códigos distintos: cada evento cria uma linha nova."""
@@ -124,9 +259,13 @@ class Par:
         return int(await self.banco_consumidor.escalar("SELECT count(*) FROM inbox"))
 
     async def esperar_consumo(self, *, timeout: float, intervalo: float = 0.1) -> bool:
-        """Espera a inbox do consumidor alcançar tudo o que foi produzido; False se o tempo acabar."""
+        """Espera a inbox do consumidor alcançar tudo o que foi produzido; False se o tempo acabar.
+
+        Se o processo do consumidor morrer no caminho, falha logo em vez de esperar o tempo todo.
+        """
         limite = time.monotonic() + timeout
         while await self.aplicados() < self.produzidos:
+            self.consumidor.verificar_vivo()
             if time.monotonic() > limite:
                 return False
             await asyncio.sleep(intervalo)
@@ -159,44 +298,61 @@ class Bancada:
         self.parametros = parametros
         self.pid_broker = pid_broker
 
-    def medidor_cpu(self) -> MedidorCpu:
-        return MedidorCpu(self.pid_broker)
-
     @asynccontextmanager
     async def par(self, nome: str) -> AsyncIterator[Par]:
-        """Sobe produtor e consumidor já aquecidos (grupo formado, produtor conectado)."""
+        """Sobe o consumidor (processo próprio) e o produtor (aqui), já aquecidos: grupo formado,
+        produtor conectado. Ao sair, para os dois, sempre; se algo falhar, mostra o log do consumidor."""
         rodada = f"{nome}-{uuid.uuid4().hex[:8]}"
         pasta = self.pasta / rodada
         pasta.mkdir()
-        runtimes: list[Runtime] = []
-        iniciados: list[Runtime] = []
+        urls = {s: f"sqlite+aiosqlite:///{pasta / f'{s}.db'}" for s in (PRODUTOR, CONSUMIDOR)}
+        comum = {
+            "kafka_bootstrap_servers": self.bootstrap,
+            "kafka_prefixo_topicos": f"bench{rodada}.",
+        }
+        for servico, url in urls.items():
+            await asyncio.to_thread(migrar, services.definicao(servico), url)
+        definicao = services.definicao(PRODUTOR)
+        produtor = Runtime(
+            definicao,
+            definicao.settings(
+                database_url=urls[PRODUTOR],
+                kafka_grupo_consumidor=f"bench-{rodada}-{PRODUTOR}",
+                **comum,  # type: ignore[arg-type]
+            ),
+        )
+        consumidor = ServicoEmProcesso(
+            CONSUMIDOR,
+            {
+                "database_url": urls[CONSUMIDOR],
+                "kafka_grupo_consumidor": f"bench-{rodada}-{CONSUMIDOR}",
+                **comum,
+                "porta": porta_livre(),
+                "ambiente": "teste",
+                "log_nivel": "WARNING",
+            },
+            log=pasta / f"{CONSUMIDOR}.log",
+        )
+        produtor_iniciado = False
         try:
-            for servico in (PRODUTOR, CONSUMIDOR):
-                definicao = services.definicao(servico)
-                url = f"sqlite+aiosqlite:///{pasta / f'{servico}.db'}"
-                settings = definicao.settings(
-                    database_url=url,
-                    kafka_bootstrap_servers=self.bootstrap,
-                    kafka_prefixo_topicos=f"bench{rodada}.",
-                    kafka_grupo_consumidor=f"bench-{rodada}-{servico}",
-                    kafka_session_timeout_ms=6_000,
-                    kafka_heartbeat_interval_ms=1_000,
-                )
-                await asyncio.to_thread(migrar, definicao, url)
-                runtimes.append(Runtime(definicao, settings))
-            produtor, consumidor = runtimes
             # Tópicos criados antes: relay e consumidor não disputam a criação ao subir.
             await garantir_topicos(produtor.settings, CATALOGO.produzidos_por(PRODUTOR))
-            par = Par(produtor, consumidor, pasta)
-            for runtime in (consumidor, produtor):
-                await runtime.iniciar()
-                iniciados.append(runtime)
+            await consumidor.iniciar(timeout=self.parametros.prontidao_s)
+            await produtor.iniciar()
+            produtor_iniciado = True
+            par = Par(produtor, consumidor, pasta, self.pid_broker)
             await par.gravar_transacao(par.eventos(1))
             if not await par.esperar_consumo(timeout=60, intervalo=0.05):
                 raise TimeoutError("o consumidor não recebeu o evento de aquecimento em 60 s")
             yield par
+        except Exception:
+            consumidor.mostrar_log()
+            raise
         finally:
-            for runtime in reversed(iniciados):
-                await runtime.parar()
-            for runtime in runtimes:
-                await runtime.engine.dispose()  # os que não chegaram a iniciar também abriram o engine
+            try:
+                if produtor_iniciado:
+                    await produtor.parar()
+                else:
+                    await produtor.engine.dispose()
+            finally:
+                consumidor.parar()
