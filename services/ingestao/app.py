@@ -6,8 +6,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.ingestao.censo.models import Idcras  # noqa: F401 — registra a tabela na metadata
 from services.ingestao.consumers import TRATADORES
-from services.ingestao.lotes.models import Lote  # noqa: F401 — registra a tabela na metadata
+from services.ingestao.lotes.models import Lote  # noqa: F401 — idem
 from services.ingestao.lotes.router import router as lotes
 from services.ingestao.models import Base, Inbox, Municipio, Outbox
 from services.ingestao.referencias.router import router as referencias
@@ -36,7 +37,7 @@ DEFINICAO = DefinicaoServico(
         {"name": "lotes", "description": "Cada arquivo recebido e o que foi feito dele."},
         {"name": "municípios", "description": "A referência de municípios em vigor."},
     ),
-    prefixos_upload=("/api/v1/referencias/",),
+    prefixos_upload=("/api/v1/referencias/", "/api/v1/lotes"),
 )
 
 

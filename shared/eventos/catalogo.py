@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared.eventos.base import Evento
-from shared.eventos.esquemas import MunicipioRegistrado
+from shared.eventos.esquemas import IdcrasPublicado, LoteConcluido, MunicipioRegistrado
 
 SERVICOS = ("ingestao", "cofinanciamento", "monitoramento", "premiacao")
 SUFIXO_DLQ = ".dlq"
@@ -83,6 +83,25 @@ CATALOGO = Catalogo(
             consumidores=("cofinanciamento", "monitoramento", "premiacao"),
             eventos=(MunicipioRegistrado,),
             particoes=6,
+            retencao_dias=-1,
+        ),
+        # Consumidores entram quando os serviços que os usam existirem (premiação, monitoramento).
+        Topico(
+            nome="suas.ingestao.censo",
+            descricao="Dados do Censo SUAS e do IDCRAS por unidade e ano, na versão mais recente de cada lote.",
+            produtor="ingestao",
+            consumidores=(),
+            eventos=(IdcrasPublicado,),
+            particoes=6,
+            retencao_dias=-1,
+        ),
+        Topico(
+            nome="suas.ingestao.lotes",
+            descricao="Fim de cada lote de ingestão, com as contagens, para os consumidores saberem quando um período está completo.",
+            produtor="ingestao",
+            consumidores=(),
+            eventos=(LoteConcluido,),
+            particoes=1,
             retencao_dias=-1,
         ),
     )

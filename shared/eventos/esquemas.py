@@ -37,3 +37,51 @@ class MunicipioRegistrado(Evento):
 
     def chave(self) -> str:
         return self.ibge7
+
+
+class IdcrasPublicado(Evento):
+    """O IDCRAS de um CRAS num ano, como o MDS publicou (ou a versão corrigida de um lote novo)."""
+
+    fato = "idcras_publicado"
+    servico = "ingestao"
+    descricao = "IDCRAS de um CRAS num ano, com os níveis das três dimensões (1–5)."
+
+    id_cras: Annotated[str, Field(pattern=r"^\d{11}$", description="NU_IDENTIFICADOR do CRAS")]
+    ibge7: IBGE7
+    ano: Annotated[int, Field(ge=2000, le=2100)]
+    idcras: Annotated[Decimal, Field(ge=1, le=5)]
+    estrutura_fisica: Annotated[int, Field(ge=1, le=5)]
+    recursos_humanos: Annotated[int, Field(ge=1, le=5)]
+    servicos: Annotated[int, Field(ge=1, le=5)]
+    lote_id: str
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.id_cras
+
+
+class LoteConcluido(Evento):
+    """Um lote de ingestão terminou: quantos registros publicou, para o consumidor saber que está completo."""
+
+    fato = "lote_concluido"
+    servico = "ingestao"
+    descricao = (
+        "Lote de ingestão concluído, com as contagens (o consumidor sabe quando um ano está completo)."
+    )
+
+    lote_id: str
+    tipo_lote: Annotated[str, Field(description="Tipo de arquivo do lote, ex.: idcras, rma_cras")]
+    ano: int | None = None
+    mes: int | None = None
+    linhas_lidas: int
+    linhas_validas: int
+    linhas_rejeitadas: int
+    registros_publicados: int
+
+    def chave(self) -> str:
+        return self.tipo_lote  # os lotes de um tipo ficam em ordem numa partição
+
+    def assunto(self) -> str:
+        return self.lote_id

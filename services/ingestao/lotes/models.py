@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.ingestao.models import Base
@@ -10,11 +11,16 @@ from shared.db import MomentoUTC, agora
 
 
 class Lote(Base):
+    """Um arquivo recebido: quem, quando, checksum, contagens, o que foi detectado e os erros."""
+
     __tablename__ = "lote"
     __table_args__ = (UniqueConstraint("tipo", "sha256", name="uq_lote_tipo_sha256"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     tipo: Mapped[str] = mapped_column(String(40))
+    ano_referencia: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    mes_referencia: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    parcial: Mapped[bool] = mapped_column(Boolean, default=False)
     arquivo: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))
     tamanho_bytes: Mapped[int] = mapped_column(Integer)
@@ -25,3 +31,5 @@ class Lote(Base):
     linhas_rejeitadas: Mapped[int] = mapped_column(Integer)
     registros_alterados: Mapped[int] = mapped_column(Integer)
     situacao: Mapped[str] = mapped_column(String(20))
+    deteccao: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    erros: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -1,17 +1,100 @@
 from __future__ import annotations
 
+import csv
+import io
+from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, File, Path, Query, Request, Response, UploadFile, status
+from sqlalchemy.exc import IntegrityError
 
-from services.ingestao.lotes import repository
-from services.ingestao.lotes.schemas import LoteSaida
-from shared.erros import NaoEncontrado
+from services.ingestao.lotes import importacao, repository
+from services.ingestao.lotes.schemas import LoteSaida, PaginaLotes
+from services.ingestao.lotes.tipos import IMPORTADORES
+from shared.erros import Conflito, DadosInvalidos, NaoEncontrado
 from shared.http.app import ESQUEMA_PROBLEMA
-from shared.http.dependencias import SessaoDep
-from shared.http.seguranca import UsuarioDep
+from shared.http.dependencias import SessaoDep, UoWDep
+from shared.http.seguranca import Papel, Usuario, UsuarioDep, exigir_papeis
 
 router = APIRouter(prefix="/lotes", tags=["lotes"])
+TipoArquivo = StrEnum("TipoArquivo", {t: t for t in IMPORTADORES})  # type: ignore[misc]
+
+
+@router.post(
+    "",
+    response_model=LoteSaida,
+    status_code=status.HTTP_201_CREATED,
+    summary="Recebe um arquivo do MDS e o publica como eventos",
+    description=(
+        "Aceita CSV (`;` ou `,`, UTF-8/Windows-1252/Latin-1, decimal com vírgula ou ponto, linhas de título "
+        "acima do cabeçalho) ou XLSX, no formato de `docs/formatos.md`. Todas as linhas são validadas e todos "
+        "os problemas voltam de uma vez (linha, coluna, valor, motivo). Por padrão, um arquivo com erro é "
+        "recusado inteiro (422) e nada é gravado; com `parcial=true` as linhas válidas entram e as rejeitadas "
+        "ficam no relatório do lote. O mesmo arquivo de novo responde 200 com o lote existente."
+    ),
+    responses={
+        200: {"description": "Arquivo já recebido antes: devolve o lote existente"},
+        409: ESQUEMA_PROBLEMA,
+        413: ESQUEMA_PROBLEMA,
+        422: ESQUEMA_PROBLEMA,
+    },
+)
+async def receber_arquivo(
+    *,
+    request: Request,
+    response: Response,
+    uow: UoWDep,
+    arquivo: Annotated[UploadFile, File(description="Arquivo CSV ou XLSX")],
+    usuario: Annotated[Usuario, exigir_papeis(Papel.sps_gestor, Papel.sps_tecnico, Papel.sistema)],
+    tipo: Annotated[TipoArquivo, Query(description="Tipo do arquivo")],
+    ano: Annotated[int | None, Query(ge=2000, le=2100, description="Ano de referência do lote")] = None,
+    mes: Annotated[int | None, Query(ge=1, le=12, description="Mês de referência (arquivos mensais)")] = None,
+    parcial: Annotated[bool, Query(description="Aceitar só as linhas válidas")] = False,
+) -> LoteSaida:
+    importador = IMPORTADORES[str(tipo.value)]
+    if importador.periodicidade in {"anual", "mensal"} and ano is None:
+        raise DadosInvalidos(
+            f"informe o ano de referência (parâmetro `ano`) para arquivos {importador.tipo}",
+            erros=[{"campo": "ano", "origem": "parâmetro", "motivo": "obrigatório para este tipo"}],
+        )
+    lote, novo = await importacao.importar(
+        uow=uow,
+        settings=request.app.state.runtime.settings,
+        importador=importador,
+        arquivo=arquivo.file,
+        nome_arquivo=arquivo.filename or f"{importador.tipo}.csv",
+        enviado_por=usuario.sub,
+        ano=ano,
+        mes=mes,
+        parcial=parcial,
+    )
+    if not novo:
+        response.status_code = status.HTTP_200_OK
+        return LoteSaida.model_validate(lote).model_copy(update={"ja_recebido": True})
+    try:
+        await uow.commit()
+    except IntegrityError:
+        raise Conflito(
+            "este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote"
+        ) from None
+    return LoteSaida.model_validate(lote)
+
+
+@router.get(
+    "", response_model=PaginaLotes, summary="Lista os lotes recebidos, do mais recente ao mais antigo"
+)
+async def listar_lotes(
+    sessao: SessaoDep,
+    _u: UsuarioDep,
+    tipo: Annotated[str | None, Query(max_length=40)] = None,
+    ano: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    pagina: Annotated[int, Query(ge=1)] = 1,
+    tamanho: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> PaginaLotes:
+    itens, total = await repository.listar(sessao, tipo=tipo, ano=ano, pagina=pagina, tamanho=tamanho)
+    return PaginaLotes(
+        itens=[LoteSaida.model_validate(i) for i in itens], total=total, pagina=pagina, tamanho=tamanho
+    )
 
 
 @router.get(
@@ -27,3 +110,27 @@ async def obter_lote(
     if lote is None:
         raise NaoEncontrado(f"lote {lote_id} não encontrado")
     return LoteSaida.model_validate(lote)
+
+
+@router.get(
+    "/{lote_id}/erros.csv",
+    summary="Relatório das linhas rejeitadas de um lote (CSV para abrir no Excel)",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, 404: ESQUEMA_PROBLEMA},
+)
+async def relatorio_de_erros(
+    lote_id: Annotated[str, Path(max_length=36)], sessao: SessaoDep, _u: UsuarioDep
+) -> Response:
+    lote = await repository.obter(sessao, lote_id)
+    if lote is None:
+        raise NaoEncontrado(f"lote {lote_id} não encontrado")
+    saida = io.StringIO()
+    escritor = csv.writer(saida, delimiter=";")
+    escritor.writerow(["linha", "coluna", "valor", "motivo"])
+    escritor.writerows([e["linha"], e["coluna"], e["valor"], e["motivo"]] for e in lote.erros)
+    # BOM: o Excel em pt-BR só reconhece UTF-8 com ele.
+    return Response(
+        "\ufeff" + saida.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="lote-{lote.id}-erros.csv"'},
+    )

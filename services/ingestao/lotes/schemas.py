@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -9,8 +10,13 @@ class LoteSaida(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: str = Field(description="Identificador do lote")
-    tipo: str = Field(examples=["municipios"])
-    arquivo: str = Field(examples=["ce_municipios.csv"])
+    tipo: str = Field(examples=["idcras"])
+    ano_referencia: int | None = Field(default=None, examples=[2023])
+    mes_referencia: int | None = None
+    parcial: bool = Field(
+        default=False, description="Aceitou só as linhas válidas (as rejeitadas estão em `erros`)"
+    )
+    arquivo: str = Field(examples=["IDCRAS_2023.xlsx"])
     sha256: str = Field(description="SHA-256 do arquivo recebido")
     tamanho_bytes: int
     enviado_por: str
@@ -20,4 +26,15 @@ class LoteSaida(BaseModel):
     linhas_rejeitadas: int
     registros_alterados: int = Field(description="Registros novos ou alterados; cada um gerou um evento")
     situacao: str = Field(examples=["concluido"])
+    deteccao: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Formato, codificação, separador, linha do cabeçalho e colunas usadas",
+    )
     ja_recebido: bool = Field(default=False, description="O mesmo arquivo já tinha sido recebido antes")
+
+
+class PaginaLotes(BaseModel):
+    itens: list[LoteSaida]
+    total: int
+    pagina: int
+    tamanho: int

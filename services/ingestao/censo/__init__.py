@@ -1,0 +1,1 @@
+"""Censo SUAS e IDCRAS: dados anuais por unidade."""

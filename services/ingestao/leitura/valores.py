@@ -1,0 +1,74 @@
+"""Conversão de células em valores, com o motivo em pt-BR quando não dá. Funções puras."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+
+class ValorInvalido(ValueError):
+    pass
+
+
+def texto(bruto: str) -> str:
+    """Sem espaços nas pontas nem as aspas simples com que o MDS às vezes envolve textos."""
+    valor = bruto.strip()
+    if len(valor) >= 2 and valor[0] == valor[-1] and valor[0] in "'\"":
+        valor = valor[1:-1].strip()
+    return valor
+
+
+def inteiro(bruto: str, *, minimo: int | None = 0, maximo: int | None = None) -> int | None:
+    """Inteiro; vazio é None (não informado, diferente de zero)."""
+    valor = texto(bruto)
+    if not valor:
+        return None
+    if re.fullmatch(r"-?\d+([.,]0+)?", valor):
+        numero = int(re.split(r"[.,]", valor)[0])
+    else:
+        raise ValorInvalido("deve ser um número inteiro")
+    if minimo is not None and numero < minimo:
+        raise ValorInvalido("não pode ser negativo" if minimo == 0 else f"deve ser no mínimo {minimo}")
+    if maximo is not None and numero > maximo:
+        raise ValorInvalido(f"deve ser no máximo {maximo}")
+    return numero
+
+
+def decimal(bruto: str, *, minimo: Decimal | None = None, maximo: Decimal | None = None) -> Decimal | None:
+    """Decimal com vírgula ou ponto (e milhar com ponto quando há vírgula: 1.234,56)."""
+    valor = texto(bruto).replace(" ", "")
+    if not valor:
+        return None
+    if "," in valor:
+        valor = valor.replace(".", "").replace(",", ".")
+    try:
+        numero = Decimal(valor)
+    except InvalidOperation:
+        raise ValorInvalido("deve ser um número") from None
+    if not numero.is_finite():
+        raise ValorInvalido("deve ser um número")
+    if minimo is not None and numero < minimo:
+        raise ValorInvalido(
+            f"fora do intervalo ({minimo} a {maximo})" if maximo is not None else f"mínimo {minimo}"
+        )
+    if maximo is not None and numero > maximo:
+        raise ValorInvalido(
+            f"fora do intervalo ({minimo} a {maximo})" if minimo is not None else f"máximo {maximo}"
+        )
+    return numero
+
+
+def id_unidade(bruto: str) -> str:
+    """NU_IDENTIFICADOR do CadSUAS: 11 dígitos."""
+    valor = texto(bruto)
+    if not re.fullmatch(r"\d{11}", valor):
+        raise ValorInvalido("o identificador da unidade (NU_IDENTIFICADOR) deve ter 11 dígitos")
+    return valor
+
+
+def codigo_ibge(bruto: str) -> str:
+    """6 ou 7 dígitos, como veio (a normalização para IBGE7 usa a referência de municípios)."""
+    valor = texto(bruto)
+    if not re.fullmatch(r"\d{6,7}", valor):
+        raise ValorInvalido("o código IBGE deve ter 6 ou 7 dígitos")
+    return valor

@@ -1,0 +1,257 @@
+"""O caminho único de todo arquivo: checksum, leitura em streaming, validação de todas as linhas,
+tudo ou nada (ou `parcial`), aplicação, eventos por registro e `lote_concluido`."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, BinaryIO, Generic, Protocol, TypeVar
+
+from sqlalchemy import select
+
+from services.ingestao.leitura import valores
+from services.ingestao.leitura.mapas import Mapa
+from services.ingestao.leitura.tabela import ArquivoInvalido, Linha, abrir
+from services.ingestao.lotes import repository as lotes
+from services.ingestao.lotes.models import Lote
+from services.ingestao.models import Municipio
+from services.ingestao.settings import Settings
+from shared.db import agora
+from shared.erros import DadosInvalidos
+from shared.eventos.base import Evento
+from shared.eventos.esquemas import LoteConcluido
+from shared.outbox import UnidadeDeTrabalho
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class ErroLinha:
+    linha: int
+    coluna: str
+    valor: str
+    motivo: str
+
+
+@dataclass
+class Contexto:
+    """O que a validação de uma linha precisa saber além dela: o período do lote e a referência."""
+
+    ano: int | None
+    mes: int | None
+    ibge7_por_ibge6: dict[str, str]
+    colunas: dict[str, str] = field(default_factory=dict)  # campo do sistema → nome no arquivo
+
+    def ibge7(self, codigo: str) -> str | None:
+        """IBGE de 6 ou 7 dígitos → IBGE7, se o município está na referência."""
+        ibge7 = self.ibge7_por_ibge6.get(codigo[:6])
+        return ibge7 if ibge7 is not None and (len(codigo) == 6 or codigo == ibge7) else None
+
+
+class Importador(Protocol, Generic[R]):
+    tipo: str
+    periodicidade: str  # "anual" | "mensal" | "referencia"
+
+    def mapa(self, ano: int | None) -> Mapa: ...
+
+    def validar(self, linha: Linha, contexto: Contexto) -> tuple[R | None, list[ErroLinha]]: ...
+
+    def chave(self, registro: R) -> str:
+        """Identidade do registro no arquivo (duas linhas com a mesma chave são um erro)."""
+        ...
+
+    async def aplicar(self, uow: UnidadeDeTrabalho, registros: Sequence[R], lote: Lote) -> list[Evento]:
+        """Grava o que mudou e devolve os eventos a publicar (um por registro novo ou alterado)."""
+        ...
+
+
+def sha256_do_arquivo(arquivo: BinaryIO) -> tuple[str, int]:
+    soma = hashlib.sha256()
+    tamanho = 0
+    arquivo.seek(0)
+    while bloco := arquivo.read(1 << 20):
+        soma.update(bloco)
+        tamanho += len(bloco)
+    arquivo.seek(0)
+    return soma.hexdigest(), tamanho
+
+
+async def importar(
+    *,
+    uow: UnidadeDeTrabalho,
+    settings: Settings,
+    importador: Importador[Any],
+    arquivo: BinaryIO,
+    nome_arquivo: str,
+    enviado_por: str,
+    ano: int | None,
+    mes: int | None,
+    parcial: bool,
+) -> tuple[Lote, bool]:
+    """Importa um arquivo; devolve o lote e se ele é novo. Com erro (e sem `parcial`), nada é gravado."""
+    sha256, tamanho = sha256_do_arquivo(arquivo)
+    existente = await lotes.por_checksum(uow.sessao, tipo=importador.tipo, sha256=sha256)
+    if existente is not None:
+        return existente, False
+    contexto = Contexto(ano=ano, mes=mes, ibge7_por_ibge6=await _referencia(uow))
+    try:
+        tabela = abrir(arquivo, importador.mapa(ano))
+        contexto.colunas = tabela.deteccao.colunas_usadas
+        registros, erros, total_erros, lidas = _validar(
+            tabela, importador, contexto, settings.erros_maximos_relatados
+        )
+    except ArquivoInvalido as exc:
+        raise DadosInvalidos(
+            f"o arquivo {nome_arquivo} não pode ser lido como {importador.tipo}: {exc}",
+            erros=[asdict(ErroLinha(0, "", "", str(exc)))],
+            total_erros=1,
+        ) from None
+    if total_erros and not parcial:
+        raise DadosInvalidos(
+            f"o arquivo {nome_arquivo} tem {total_erros} problema(s) em {lidas} linha(s) e não foi importado; "
+            "corrija as linhas indicadas e envie de novo (ou envie com parcial=true para aceitar só as válidas)",
+            erros=[asdict(e) for e in erros],
+            total_erros=total_erros,
+        )
+    if not registros:
+        raise DadosInvalidos(
+            f"o arquivo {nome_arquivo} não tem nenhuma linha válida",
+            erros=[asdict(e) for e in erros],
+            total_erros=total_erros,
+        )
+    deteccao = asdict(tabela.deteccao)
+    lote = Lote(
+        id=str(uuid.uuid4()),
+        tipo=importador.tipo,
+        ano_referencia=ano,
+        mes_referencia=mes,
+        parcial=parcial,
+        arquivo=nome_arquivo[:255],
+        sha256=sha256,
+        tamanho_bytes=tamanho,
+        enviado_por=enviado_por,
+        recebido_em=agora(),
+        linhas_lidas=lidas,
+        linhas_validas=len(registros),
+        linhas_rejeitadas=lidas - len(registros),
+        registros_alterados=0,
+        situacao="concluido",
+        deteccao=deteccao,
+        erros=[asdict(e) for e in erros],
+    )
+    lotes.adicionar(uow.sessao, lote)
+    eventos = await importador.aplicar(uow, registros, lote)
+    for evento in eventos:
+        uow.publicar(evento)
+    lote.registros_alterados = len(eventos)
+    uow.publicar(
+        LoteConcluido(
+            lote_id=lote.id,
+            tipo_lote=lote.tipo,
+            ano=ano,
+            mes=mes,
+            linhas_lidas=lidas,
+            linhas_validas=len(registros),
+            linhas_rejeitadas=lote.linhas_rejeitadas,
+            registros_publicados=len(eventos),
+        )
+    )
+    return lote, True
+
+
+def _validar(
+    tabela: Any, importador: Importador[R], contexto: Contexto, maximo: int
+) -> tuple[list[R], list[ErroLinha], int, int]:
+    registros: list[R] = []
+    erros: list[ErroLinha] = []
+    total = lidas = 0
+    vistos: dict[str, int] = {}
+    for linha in tabela:
+        lidas += 1
+        if linha.campos_a_mais or linha.campos_a_menos:
+            problemas = [
+                ErroLinha(
+                    linha.numero,
+                    "",
+                    "",
+                    "a linha tem "
+                    + (
+                        f"{linha.campos_a_mais} campo(s) a mais"
+                        if linha.campos_a_mais
+                        else f"{linha.campos_a_menos} campo(s) a menos"
+                    )
+                    + " que o cabeçalho",
+                )
+            ]
+            registro = None
+        else:
+            registro, problemas = importador.validar(linha, contexto)
+        if registro is not None and not problemas:
+            chave = importador.chave(registro)
+            if chave in vistos:
+                problemas = [
+                    ErroLinha(
+                        linha.numero,
+                        "",
+                        chave,
+                        f"registro repetido no arquivo (já está na linha {vistos[chave]})",
+                    )
+                ]
+            else:
+                vistos[chave] = linha.numero
+                registros.append(registro)
+        total += len(problemas)
+        erros.extend(problemas[: max(maximo - len(erros), 0)])
+    return registros, erros, total, lidas
+
+
+async def _referencia(uow: UnidadeDeTrabalho) -> dict[str, str]:
+    linhas = await uow.sessao.execute(select(Municipio.ibge6, Municipio.ibge7))
+    return {ibge6: ibge7 for ibge6, ibge7 in linhas.all()}
+
+
+class Celulas:
+    """Lê os campos de uma linha acumulando os erros (linha, coluna como está no arquivo, valor, motivo)."""
+
+    def __init__(self, linha: Linha, contexto: Contexto) -> None:
+        self.linha = linha
+        self.contexto = contexto
+        self.erros: list[ErroLinha] = []
+
+    def erro(self, campo: str, motivo: str) -> None:
+        coluna = self.contexto.colunas.get(campo, campo)
+        self.erros.append(
+            ErroLinha(self.linha.numero, coluna, self.linha.valores.get(campo, "")[:200], motivo)
+        )
+
+    def ler(self, campo: str, conversor: Any, *, obrigatorio: bool = True, **limites: Any) -> Any:
+        bruto = self.linha.valores.get(campo, "")
+        try:
+            valor = conversor(bruto, **limites)
+        except ValueError as exc:
+            self.erro(campo, str(exc))
+            return None
+        if valor in (None, "") and obrigatorio:
+            self.erro(campo, "campo obrigatório vazio")
+        return valor
+
+    def unidade(self, campo_id: str, campo_ibge: str) -> tuple[str | None, str | None]:
+        """Identificador da unidade e IBGE7 do município, conferidos entre si e com a referência."""
+        id_unidade = self.ler(campo_id, valores.id_unidade)
+        codigo = self.ler(campo_ibge, valores.codigo_ibge)
+        if codigo is None:
+            return id_unidade, None
+        ibge7 = self.contexto.ibge7(codigo)
+        if ibge7 is None:
+            self.erro(
+                campo_ibge,
+                "município não está na referência de municípios (carregue-a antes, ou corrija o código)",
+            )
+        elif id_unidade is not None and id_unidade[:6] != ibge7[:6]:
+            self.erro(
+                campo_id,
+                f"os 6 primeiros dígitos ({id_unidade[:6]}) não são o município {ibge7[:6]} da linha",
+            )
+        return id_unidade, ibge7

@@ -1,0 +1,178 @@
+"""IDCRAS como o MDS publica (planilha com título, CSV Latin-1), validado linha a linha e publicado."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+
+from shared.settings import RAIZ_PROJETO
+from tests.apoio.kafka import cabecalho, ler_topico
+
+MUNICIPIOS = RAIZ_PROJETO / "data" / "referencias" / "ce_municipios.csv"
+CABECALHO = [
+    "Nº IDENTIFICADOR do CRAS",
+    "Código IBGE",
+    "Porte",
+    "IDCRAS",
+    "Estrutura Física",
+    "Recursos Humanos",
+    "Serviços ",
+]
+# CRAS reais de 2019: Fortaleza (230440) e Abaiara (230010).
+LINHAS = [
+    ["23044000001", "230440", "Metrópole", 4.25, 5, 4, 4],
+    ["23044000002", "230440", "Metrópole", 3.1, 3, 3, 3],
+    ["23001006462", "230010", "Pequeno I", 2.75, 2, 3, 3],
+]
+
+
+def planilha(linhas: list[list[object]], *, titulo: int = 6) -> bytes:
+    livro = openpyxl.Workbook()
+    folha = livro.active
+    folha.append(["Ministério do Desenvolvimento e Assistência Social, Família e Combate à Fome"])
+    for _ in range(titulo - 2):
+        folha.append([])
+    folha.append(["IDCRAS 2023 — divulgação"])
+    folha.append(CABECALHO)
+    for linha in linhas:
+        folha.append(linha)
+    saida = io.BytesIO()
+    livro.save(saida)
+    return saida.getvalue()
+
+
+def csv_mds(linhas: list[list[object]]) -> bytes:
+    texto = "Índice de Desenvolvimento dos CRAS\n\n" + ";".join(CABECALHO) + "\n"
+    for linha in linhas:
+        texto += (
+            ";".join(
+                f"'{v}'" if isinstance(v, str) and not v.isdigit() else str(v).replace(".", ",")
+                for v in linha
+            )
+            + "\n"
+        )
+    return texto.encode("cp1252")
+
+
+async def ingestao_com_referencia(servicos, token):
+    ingestao = await servicos.iniciar("ingestao")
+    resposta = await ingestao.cliente.post(
+        "/api/v1/referencias/municipios",
+        files={"arquivo": ("m.csv", MUNICIPIOS.read_bytes(), "text/csv")},
+        headers=token("sps_gestor"),
+    )
+    assert resposta.status_code == 201
+    return ingestao
+
+
+async def enviar(ingestao, token, conteudo: bytes, nome: str, **parametros):
+    return await ingestao.cliente.post(
+        "/api/v1/lotes",
+        params={"tipo": "idcras", "ano": 2023, **parametros},
+        files={"arquivo": (nome, conteudo, "application/octet-stream")},
+        headers=token("sps_tecnico"),
+    )
+
+
+async def test_planilha_com_titulo_vira_eventos_e_lote_concluido(servicos, token):
+    ingestao = await ingestao_com_referencia(servicos, token)
+    resposta = await enviar(ingestao, token, planilha(LINHAS), "IDCRAS_2023.xlsx")
+    assert resposta.status_code == 201, resposta.text
+    lote = resposta.json()
+    assert (lote["linhas_lidas"], lote["linhas_validas"], lote["registros_alterados"]) == (3, 3, 3)
+    assert lote["deteccao"]["formato"] == "xlsx" and lote["deteccao"]["linha_cabecalho"] == 7
+    assert lote["deteccao"]["colunas_usadas"]["servicos"] == "Serviços"
+
+    eventos = await ler_topico(servicos.broker.bootstrap, f"{servicos.prefixo}suas.ingestao.censo", quantos=3)
+    fortaleza = next(e for e in eventos if cabecalho(e, "ce_subject") == "23044000001")
+    assert fortaleza.key == b"2304400"
+    assert b'"idcras":"4.25"' in fortaleza.value and b'"ano":2023' in fortaleza.value
+    concluido = await ler_topico(
+        servicos.broker.bootstrap, f"{servicos.prefixo}suas.ingestao.lotes", quantos=1
+    )
+    assert b'"registros_publicados":3' in concluido[0].value and lote["id"].encode() in concluido[0].value
+
+
+async def test_csv_latin1_com_aspas_e_virgula_decimal_e_o_mesmo_dado(servicos, token):
+    ingestao = await ingestao_com_referencia(servicos, token)
+    resposta = await enviar(ingestao, token, csv_mds(LINHAS), "idcras_2023.csv")
+    assert resposta.status_code == 201, resposta.text
+    deteccao = resposta.json()["deteccao"]
+    assert (deteccao["codificacao"], deteccao["separador"], deteccao["linha_cabecalho"]) == ("cp1252", ";", 3)
+    # A planilha com os mesmos valores não muda nada: nenhum evento novo.
+    de_novo = await enviar(ingestao, token, planilha(LINHAS), "IDCRAS_2023.xlsx")
+    assert (de_novo.status_code, de_novo.json()["registros_alterados"]) == (201, 0)
+
+
+async def test_mesmo_arquivo_duas_vezes_e_correcao_publica_so_o_que_mudou(servicos, token):
+    ingestao = await ingestao_com_referencia(servicos, token)
+    original = planilha(LINHAS)
+    primeiro = await enviar(ingestao, token, original, "a.xlsx")
+    repetido = await enviar(ingestao, token, original, "a-copia.xlsx")
+    assert (repetido.status_code, repetido.json()["id"], repetido.json()["ja_recebido"]) == (
+        200,
+        primeiro.json()["id"],
+        True,
+    )
+    corrigido = [*LINHAS[:2], ["23001006462", "230010", "Pequeno I", 3.5, 3, 4, 3]]
+    correcao = await enviar(ingestao, token, planilha(corrigido), "correcao.xlsx")
+    assert correcao.json()["registros_alterados"] == 1
+    eventos = await ler_topico(servicos.broker.bootstrap, f"{servicos.prefixo}suas.ingestao.censo", quantos=4)
+    abaiara = [e.value for e in eventos if cabecalho(e, "ce_subject") == "23001006462"]
+    assert len(abaiara) == 2 and b'"idcras":"3.50"' in abaiara[-1]
+
+
+async def test_cada_problema_com_linha_coluna_valor_e_motivo_e_nada_gravado(servicos, token):
+    ingestao = await ingestao_com_referencia(servicos, token)
+    ruins = [
+        LINHAS[0],
+        ["23044000002", "230440", "Metrópole", 7, 3, 3, 3],  # IDCRAS fora de 1–5
+        ["23044000003", "230010", "Pequeno I", 3, 0, 3, 3],  # id de outro município; dimensão 0
+        ["35503000001", "355030", "Metrópole", 3, 3, 3, 3],  # município de outra UF
+        ["2304400000", "230440", "Metrópole", 3, 3, 3, 3],  # id com 10 dígitos
+        LINHAS[0],  # repetido
+    ]
+    resposta = await enviar(ingestao, token, planilha(ruins), "ruim.xlsx")
+    assert resposta.status_code == 422
+    erros = {(e["linha"], e["coluna"]): e for e in resposta.json()["erros"]}
+    assert "fora do intervalo" in erros[(9, "IDCRAS")]["motivo"] and erros[(9, "IDCRAS")]["valor"] == "7"
+    assert "não são o município" in erros[(10, "Nº IDENTIFICADOR do CRAS")]["motivo"]
+    assert erros[(10, "Estrutura Física")]["valor"] == "0"
+    assert "referência de municípios" in erros[(11, "Código IBGE")]["motivo"]
+    assert "11 dígitos" in erros[(12, "Nº IDENTIFICADOR do CRAS")]["motivo"]
+    assert "linha 8" in erros[(13, "")]["motivo"]
+    assert resposta.json()["total_erros"] == 6
+    lotes = await ingestao.cliente.get("/api/v1/lotes", params={"tipo": "idcras"}, headers=token("leitura"))
+    assert lotes.json()["total"] == 0
+
+
+async def test_parcial_aceita_as_validas_e_guarda_o_relatorio_de_erros(servicos, token):
+    ingestao = await ingestao_com_referencia(servicos, token)
+    linhas = [*LINHAS, ["23044000009", "230440", "Metrópole", 9, 3, 3, 3]]
+    resposta = await enviar(ingestao, token, planilha(linhas), "parcial.xlsx", parcial="true")
+    assert resposta.status_code == 201
+    lote = resposta.json()
+    assert (
+        lote["parcial"],
+        lote["linhas_validas"],
+        lote["linhas_rejeitadas"],
+        lote["registros_alterados"],
+    ) == (True, 3, 1, 3)
+    relatorio = await ingestao.cliente.get(f"/api/v1/lotes/{lote['id']}/erros.csv", headers=token("leitura"))
+    assert relatorio.headers["content-type"].startswith("text/csv")
+    linhas_csv = relatorio.content.decode("utf-8-sig").splitlines()
+    assert linhas_csv[0] == "linha;coluna;valor;motivo" and linhas_csv[1].startswith("11;IDCRAS;9;")
+
+
+async def test_sem_ano_ou_sem_cabecalho_422_claro(servicos, token):
+    ingestao = await ingestao_com_referencia(servicos, token)
+    sem_ano = await ingestao.cliente.post(
+        "/api/v1/lotes",
+        params={"tipo": "idcras"},
+        files={"arquivo": ("a.xlsx", planilha(LINHAS), "x")},
+        headers=token("sps_gestor"),
+    )
+    assert sem_ano.status_code == 422 and "ano" in sem_ano.json()["detail"]
+    resposta = await enviar(ingestao, token, csv_mds(LINHAS).replace(b"IDCRAS", b"INDICE"), "x.csv")
+    assert resposta.status_code == 422 and "faltam as colunas: idcras" in resposta.json()["detail"]
