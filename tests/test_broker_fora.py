@@ -36,7 +36,7 @@ async def test_upload_com_broker_fora_e_entrega_quando_ele_volta(servicos, token
                     )
                 )
 
-        assert await pendentes() == 184
+        assert await pendentes() == 185  # 184 municípios e o lote_concluido
         broker.iniciar()  # volta vazio (Tansu em memória): tópicos e offsets são recriados
 
         await monitoramento.esperar_total_municipios(184, timeout=60)

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from services.ingestao.models import Outbox
+from shared.eventos.esquemas import MunicipioRegistrado
 from shared.settings import RAIZ_PROJETO
 from tests.apoio.fixtures import esperar
 from tests.apoio.kafka import cabecalho, ler_topico
@@ -27,7 +28,11 @@ def enviar(
 
 async def eventos_no_outbox(ingestao) -> int:
     async with ingestao.runtime.fabrica_sessoes() as sessao:
-        return int(await sessao.scalar(select(func.count()).select_from(Outbox)))
+        return int(
+            await sessao.scalar(
+                select(func.count()).select_from(Outbox).where(Outbox.tipo == MunicipioRegistrado.tipo())
+            )
+        )
 
 
 @pytest.mark.postgresql

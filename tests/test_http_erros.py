@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -13,6 +15,16 @@ from services.ingestao.models import Outbox
 from shared.http.seguranca import emitir_token
 
 URL = "/api/v1/referencias/municipios"
+
+
+def _zip_com_csv() -> bytes:
+    saida = io.BytesIO()
+    with zipfile.ZipFile(saida, "w") as pacote:
+        pacote.writestr("municipios.csv", "codigo_ibge7,nome,uf\n2304400,Fortaleza,CE\n")
+    return saida.getvalue()
+
+
+ZIP_COM_CSV = _zip_com_csv()
 CABECALHO = "codigo_ibge7,codigo_ibge6,nome,uf,codigo_uf,capital,latitude,longitude,pop_censo_2022,pop_estimada_2024\n"
 
 
@@ -100,7 +112,7 @@ async def test_csv_malformado_422_nomeia_linha_e_coluna_e_nada_e_gravado(servico
     assert erros[(4, "uf")]["valor"] == "SP"
     assert erros[(5, "pop_censo_2022")]["valor"] == "-5"
     assert "linha 6" in erros[(7, "codigo_ibge7")]["motivo"]
-    assert "4 campo(s)" in erros[(8, "")]["motivo"]
+    assert erros[(8, "")]["motivo"] == "a linha tem 4 campo(s); o cabeçalho tem 10"
     assert await nada_gravado(ingestao)
 
 
@@ -109,7 +121,8 @@ async def test_csv_malformado_422_nomeia_linha_e_coluna_e_nada_e_gravado(servico
     [
         (b"", "vazio"),
         (b"ibge,nome\n2304400,Fortaleza\n", "codigo_ibge7"),
-        ("codigo_ibge7,nome,uf\n2304400,Fortaleza,CE\n".encode("utf-16"), "UTF-8"),
+        (ZIP_COM_CSV, "compactado"),
+        (b"%PDF-1.7\n" + b"x" * 100, "PDF"),
         (b"\x00\x01\x02PK\x03\x04" * 50, "bytes nulos"),
         (b"codigo_ibge7,nome,uf\n" + b"\x00" * 20, "bytes nulos"),
     ],

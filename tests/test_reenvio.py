@@ -27,7 +27,7 @@ async def test_reenvio_desde_uma_data_reconstroi_outro_servico(servicos, token):
     premiacao = await servicos.iniciar("premiacao")
     ingestao_nova = await servicos.settings("ingestao", database_url=ingestao.settings.database_url)
     relay._settings = ingestao_nova  # o mesmo outbox, publicado no cluster novo
-    assert await relay.reenviar(desde=agora() - timedelta(hours=1)) == 184
+    assert await relay.reenviar(desde=agora() - timedelta(hours=1)) == 185  # 184 municípios e o lote
 
     await premiacao.esperar_total_municipios(184)
 

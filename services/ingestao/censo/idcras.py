@@ -24,6 +24,7 @@ CAMPOS = ("idcras", "estrutura_fisica", "recursos_humanos", "servicos")
 class ImportadorIdcras:
     tipo = "idcras"
     periodicidade = "anual"
+    campo_chave = "id_cras"
 
     def mapa(self, ano: int | None) -> Mapa:
         return mapa_para(self.tipo, ano)

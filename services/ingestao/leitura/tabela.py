@@ -38,8 +38,8 @@ class Deteccao:
 class Linha:
     numero: int
     valores: dict[str, str]
-    campos_a_mais: int = 0  # células além do cabeçalho (linha malformada)
-    campos_a_menos: int = 0
+    campos: int = 0  # quantas células a linha tem (no CSV, diferente do cabeçalho = linha malformada)
+    esperados: int = 0
 
 
 class Tabela:
@@ -151,8 +151,8 @@ def _linhas_csv(
             yield Linha(
                 numero=leitor.line_num,
                 valores={campo: celulas[i] for i, campo in indices.items() if i < len(celulas)},
-                campos_a_mais=max(len(celulas) - len(cabecalho), 0),
-                campos_a_menos=max(len(cabecalho) - len(celulas), 0),
+                campos=len(celulas),
+                esperados=len(cabecalho),
             )
     except UnicodeDecodeError:
         raise ArquivoInvalido(

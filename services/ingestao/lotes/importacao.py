@@ -42,6 +42,8 @@ class Contexto:
     ano: int | None
     mes: int | None
     ibge7_por_ibge6: dict[str, str]
+    uf: str
+    codigo_uf: str
     colunas: dict[str, str] = field(default_factory=dict)  # campo do sistema → nome no arquivo
 
     def ibge7(self, codigo: str) -> str | None:
@@ -53,6 +55,7 @@ class Contexto:
 class Importador(Protocol, Generic[R]):
     tipo: str
     periodicidade: str  # "anual" | "mensal" | "referencia"
+    campo_chave: str  # o campo que identifica o registro (nomeado no erro de linha repetida)
 
     def mapa(self, ano: int | None) -> Mapa: ...
 
@@ -95,11 +98,17 @@ async def importar(
     existente = await lotes.por_checksum(uow.sessao, tipo=importador.tipo, sha256=sha256)
     if existente is not None:
         return existente, False
-    contexto = Contexto(ano=ano, mes=mes, ibge7_por_ibge6=await _referencia(uow))
+    contexto = Contexto(
+        ano=ano,
+        mes=mes,
+        ibge7_por_ibge6=await _referencia(uow),
+        uf=settings.uf_referencia,
+        codigo_uf=settings.codigo_uf_referencia,
+    )
     try:
         tabela = abrir(arquivo, importador.mapa(ano))
         contexto.colunas = tabela.deteccao.colunas_usadas
-        registros, erros, total_erros, lidas = _validar(
+        registros, erros, total_erros, lidas = validar_tabela(
             tabela, importador, contexto, settings.erros_maximos_relatados
         )
     except ArquivoInvalido as exc:
@@ -161,7 +170,7 @@ async def importar(
     return lote, True
 
 
-def _validar(
+def validar_tabela(
     tabela: Any, importador: Importador[R], contexto: Contexto, maximo: int
 ) -> tuple[list[R], list[ErroLinha], int, int]:
     registros: list[R] = []
@@ -170,35 +179,18 @@ def _validar(
     vistos: dict[str, int] = {}
     for linha in tabela:
         lidas += 1
-        if linha.campos_a_mais or linha.campos_a_menos:
-            problemas = [
-                ErroLinha(
-                    linha.numero,
-                    "",
-                    "",
-                    "a linha tem "
-                    + (
-                        f"{linha.campos_a_mais} campo(s) a mais"
-                        if linha.campos_a_mais
-                        else f"{linha.campos_a_menos} campo(s) a menos"
-                    )
-                    + " que o cabeçalho",
-                )
-            ]
+        if linha.campos != linha.esperados:
+            motivo = f"a linha tem {linha.campos} campo(s); o cabeçalho tem {linha.esperados}"
+            problemas = [ErroLinha(linha.numero, "", "", motivo)]
             registro = None
         else:
             registro, problemas = importador.validar(linha, contexto)
         if registro is not None and not problemas:
             chave = importador.chave(registro)
             if chave in vistos:
-                problemas = [
-                    ErroLinha(
-                        linha.numero,
-                        "",
-                        chave,
-                        f"registro repetido no arquivo (já está na linha {vistos[chave]})",
-                    )
-                ]
+                coluna = contexto.colunas.get(importador.campo_chave, importador.campo_chave)
+                motivo = f"registro repetido no arquivo (já está na linha {vistos[chave]})"
+                problemas = [ErroLinha(linha.numero, coluna, chave, motivo)]
             else:
                 vistos[chave] = linha.numero
                 registros.append(registro)

@@ -15,6 +15,7 @@ from shared.erros import Conflito, DadosInvalidos, NaoEncontrado
 from shared.http.app import ESQUEMA_PROBLEMA
 from shared.http.dependencias import SessaoDep, UoWDep
 from shared.http.seguranca import Papel, Usuario, UsuarioDep, exigir_papeis
+from shared.outbox import UnidadeDeTrabalho
 
 router = APIRouter(prefix="/lotes", tags=["lotes"])
 TipoArquivo = StrEnum("TipoArquivo", {t: t for t in IMPORTADORES})  # type: ignore[misc]
@@ -51,7 +52,33 @@ async def receber_arquivo(
     mes: Annotated[int | None, Query(ge=1, le=12, description="Mês de referência (arquivos mensais)")] = None,
     parcial: Annotated[bool, Query(description="Aceitar só as linhas válidas")] = False,
 ) -> LoteSaida:
-    importador = IMPORTADORES[str(tipo.value)]
+    return await receber(
+        request=request,
+        response=response,
+        uow=uow,
+        arquivo=arquivo,
+        usuario=usuario,
+        tipo=str(tipo.value),
+        ano=ano,
+        mes=mes,
+        parcial=parcial,
+    )
+
+
+async def receber(
+    *,
+    request: Request,
+    response: Response,
+    uow: UnidadeDeTrabalho,
+    arquivo: UploadFile,
+    usuario: Usuario,
+    tipo: str,
+    ano: int | None,
+    mes: int | None,
+    parcial: bool,
+) -> LoteSaida:
+    """A borda de toda importação: chama o serviço e confirma a transação (201 novo, 200 já recebido)."""
+    importador = IMPORTADORES[tipo]
     if importador.periodicidade in {"anual", "mensal"} and ano is None:
         raise DadosInvalidos(
             f"informe o ano de referência (parâmetro `ano`) para arquivos {importador.tipo}",

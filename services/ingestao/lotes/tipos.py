@@ -6,5 +6,6 @@ from typing import Any
 
 from services.ingestao.censo.idcras import ImportadorIdcras
 from services.ingestao.lotes.importacao import Importador
+from services.ingestao.referencias.municipios_csv import ImportadorMunicipios
 
-IMPORTADORES: dict[str, Importador[Any]] = {i.tipo: i for i in (ImportadorIdcras(),)}
+IMPORTADORES: dict[str, Importador[Any]] = {i.tipo: i for i in (ImportadorMunicipios(), ImportadorIdcras())}

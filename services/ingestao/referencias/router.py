@@ -3,11 +3,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Request, Response, UploadFile, status
-from sqlalchemy.exc import IntegrityError
 
+from services.ingestao.lotes.router import receber
 from services.ingestao.lotes.schemas import LoteSaida
-from services.ingestao.referencias import service
-from shared.erros import Conflito
 from shared.http.app import ESQUEMA_PROBLEMA
 from shared.http.dependencias import UoWDep
 from shared.http.seguranca import Papel, Usuario, exigir_papeis
@@ -48,20 +46,14 @@ async def importar_municipios(
     arquivo: Annotated[UploadFile, File(description="CSV de municípios (UTF-8)")],
     usuario: Annotated[Usuario, exigir_papeis(Papel.sps_gestor, Papel.sps_tecnico, Papel.sistema)],
 ) -> LoteSaida:
-    lote, novo = await service.importar_municipios(
+    return await receber(
+        request=request,
+        response=response,
         uow=uow,
-        settings=request.app.state.runtime.settings,
-        arquivo=arquivo.file,
-        nome_arquivo=arquivo.filename or "municipios.csv",
-        enviado_por=usuario.sub,
+        arquivo=arquivo,
+        usuario=usuario,
+        tipo="municipios",
+        ano=None,
+        mes=None,
+        parcial=False,
     )
-    if not novo:
-        response.status_code = status.HTTP_200_OK
-        return LoteSaida.model_validate(lote).model_copy(update={"ja_recebido": True})
-    try:
-        await uow.commit()
-    except IntegrityError:
-        raise Conflito(
-            "este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote"
-        ) from None
-    return LoteSaida.model_validate(lote)
