@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shared.eventos.base import Evento
-from shared.eventos.esquemas import IdcrasPublicado, LoteConcluido, MunicipioRegistrado
+from shared.eventos.esquemas import (
+    CensoCrasRegistrado,
+    EquipeCrasRegistrada,
+    IdcrasPublicado,
+    LoteConcluido,
+    MunicipioRegistrado,
+    RmaCrasRegistrado,
+)
 
 SERVICOS = ("ingestao", "cofinanciamento", "monitoramento", "premiacao")
 SUFIXO_DLQ = ".dlq"
@@ -91,7 +98,16 @@ CATALOGO = Catalogo(
             descricao="Dados do Censo SUAS e do IDCRAS por unidade e ano, na versão mais recente de cada lote.",
             produtor="ingestao",
             consumidores=(),
-            eventos=(IdcrasPublicado,),
+            eventos=(CensoCrasRegistrado, EquipeCrasRegistrada, IdcrasPublicado),
+            particoes=6,
+            retencao_dias=-1,
+        ),
+        Topico(
+            nome="suas.ingestao.rma",
+            descricao="RMA dos CRAS, por unidade e mês; correções chegam como versões novas do mesmo mês.",
+            produtor="ingestao",
+            consumidores=(),
+            eventos=(RmaCrasRegistrado,),
             particoes=6,
             retencao_dias=-1,
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
@@ -53,6 +54,88 @@ class IdcrasPublicado(Evento):
     estrutura_fisica: Annotated[int, Field(ge=1, le=5)]
     recursos_humanos: Annotated[int, Field(ge=1, le=5)]
     servicos: Annotated[int, Field(ge=1, le=5)]
+    lote_id: str
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.id_cras
+
+
+ID_UNIDADE = Annotated[str, Field(pattern=r"^\d{11}$", description="NU_IDENTIFICADOR da unidade (CadSUAS)")]
+ANO = Annotated[int, Field(ge=2000, le=2100)]
+
+
+class CensoCrasRegistrado(Evento):
+    """Os dados gerais de um CRAS num ano do Censo SUAS."""
+
+    fato = "censo_cras_registrado"
+    servico = "ingestao"
+    descricao = "Dados gerais de um CRAS no Censo SUAS de um ano (localização, capacidade, funcionamento)."
+
+    id_cras: ID_UNIDADE
+    ibge7: IBGE7
+    ano: ANO
+    nome: Annotated[str, Field(min_length=1, max_length=200)]
+    data_implantacao: date | None = None
+    localizacao: Annotated[
+        int | None, Field(ge=1, le=3, description="1 urbano central, 2 urbano periférico, 3 rural")
+    ] = None
+    familias_referenciadas: Annotated[
+        int | None, Field(description="Capacidade declarada (q2): 2.500, 3.500 ou 5.000")
+    ] = None
+    dias_semana: Annotated[int | None, Field(ge=0, le=7)] = None
+    horas_dia: Annotated[int | None, Field(ge=0, le=24)] = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    lote_id: str
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.id_cras
+
+
+class EquipeCrasRegistrada(Evento):
+    """A equipe de um CRAS num ano, em contagens (sem nomes, CPF ou datas de nascimento)."""
+
+    fato = "equipe_cras_registrada"
+    servico = "ingestao"
+    descricao = "Contagens da equipe de um CRAS num ano, por profissão e por vínculo (códigos do Censo SUAS)."
+
+    id_cras: ID_UNIDADE
+    ibge7: IBGE7
+    ano: ANO
+    total: Annotated[int, Field(ge=0)]
+    assistentes_sociais: Annotated[int, Field(ge=0)]
+    psicologos: Annotated[int, Field(ge=0)]
+    por_profissao: dict[str, int]
+    por_vinculo: dict[str, int]
+    lote_id: str
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.id_cras
+
+
+class RmaCrasRegistrado(Evento):
+    """O RMA de um CRAS num mês; um envio posterior do mesmo CRAS e mês é uma correção (versão nova)."""
+
+    fato = "rma_cras_registrado"
+    servico = "ingestao"
+    descricao = "Registro Mensal de Atendimentos de um CRAS (campos A.1–D.8; vazio = não informado)."
+
+    id_cras: ID_UNIDADE
+    ibge7: IBGE7
+    ano: ANO
+    mes: Annotated[int, Field(ge=1, le=12)]
+    valores: Annotated[
+        dict[str, int | None], Field(description="a1…d8; null = não informado, diferente de zero")
+    ]
     lote_id: str
 
     def chave(self) -> str:

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from services.ingestao.censo.models import Idcras
 from services.ingestao.leitura import valores
 from services.ingestao.leitura.mapas import Mapa, mapa_para
 from services.ingestao.leitura.tabela import Linha
 from services.ingestao.lotes.importacao import Celulas, Contexto, ErroLinha
 from services.ingestao.lotes.models import Lote
-from shared.db import agora
+from services.ingestao.lotes.versoes import aplicar_versoes
 from shared.eventos.base import Evento
 from shared.eventos.esquemas import IdcrasPublicado
 from shared.outbox import UnidadeDeTrabalho
@@ -54,33 +52,11 @@ class ImportadorIdcras:
     async def aplicar(
         self, uow: UnidadeDeTrabalho, registros: Sequence[IdcrasPublicado], lote: Lote
     ) -> list[Evento]:
-        ano = registros[0].ano
-        atuais = {
-            r.id_cras: r
-            for r in await uow.sessao.scalars(
-                select(Idcras).where(Idcras.ano == ano, Idcras.id_cras.in_([r.id_cras for r in registros]))
-            )
-        }
-        eventos: list[Evento] = []
-        for registro in registros:
-            evento = registro.model_copy(update={"lote_id": lote.id})
-            atual = atuais.get(registro.id_cras)
-            if atual is None:
-                uow.sessao.add(
-                    Idcras(
-                        **evento.model_dump(exclude={"lote_id"}),
-                        lote_id=lote.id,
-                        versao=1,
-                        atualizado_em=agora(),
-                    )
-                )
-            elif atual.ibge7 == registro.ibge7 and all(
-                getattr(atual, c) == getattr(registro, c) for c in CAMPOS
-            ):
-                continue
-            else:
-                for campo in ("ibge7", *CAMPOS):
-                    setattr(atual, campo, getattr(registro, campo))
-                atual.lote_id, atual.versao, atual.atualizado_em = lote.id, atual.versao + 1, agora()
-            eventos.append(evento)
-        return eventos
+        return await aplicar_versoes(
+            sessao=uow.sessao,
+            modelo=Idcras,
+            chave=("id_cras", "ano"),
+            campos=("ibge7", *CAMPOS),
+            registros=registros,
+            lote_id=lote.id,
+        )

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Integer, String
+from sqlalchemy import JSON, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.ingestao.models import Base
@@ -22,6 +22,45 @@ class Idcras(Base):
     estrutura_fisica: Mapped[int] = mapped_column(Integer)
     recursos_humanos: Mapped[int] = mapped_column(Integer)
     servicos: Mapped[int] = mapped_column(Integer)
+    lote_id: Mapped[str] = mapped_column(String(36))
+    versao: Mapped[int] = mapped_column(Integer)
+    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
+
+
+class CensoCras(Base):
+    """Dados gerais vigentes de um CRAS num ano do Censo SUAS."""
+
+    __tablename__ = "censo_cras"
+
+    id_cras: Mapped[str] = mapped_column(String(11), primary_key=True)
+    ano: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ibge7: Mapped[str] = mapped_column(String(7), index=True)
+    nome: Mapped[str] = mapped_column(String(200))
+    data_implantacao: Mapped[date | None] = mapped_column(Date, nullable=True)
+    localizacao: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    familias_referenciadas: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    dias_semana: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    horas_dia: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    latitude: Mapped[Decimal | None] = mapped_column(DecimalExato(10, 6), nullable=True)
+    longitude: Mapped[Decimal | None] = mapped_column(DecimalExato(10, 6), nullable=True)
+    lote_id: Mapped[str] = mapped_column(String(36))
+    versao: Mapped[int] = mapped_column(Integer)
+    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
+
+
+class EquipeCras(Base):
+    """Contagens da equipe de um CRAS num ano. Nomes, CPF e datas de nascimento nunca chegam aqui."""
+
+    __tablename__ = "equipe_cras"
+
+    id_cras: Mapped[str] = mapped_column(String(11), primary_key=True)
+    ano: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ibge7: Mapped[str] = mapped_column(String(7), index=True)
+    total: Mapped[int] = mapped_column(Integer)
+    assistentes_sociais: Mapped[int] = mapped_column(Integer)
+    psicologos: Mapped[int] = mapped_column(Integer)
+    por_profissao: Mapped[dict[str, int]] = mapped_column(JSON)
+    por_vinculo: Mapped[dict[str, int]] = mapped_column(JSON)
     lote_id: Mapped[str] = mapped_column(String(36))
     versao: Mapped[int] = mapped_column(Integer)
     atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 PASTA = Path(__file__).resolve().parent.parent / "mapeamentos"
 
@@ -51,6 +52,11 @@ def _arquivo(tipo: str) -> dict[str, object]:
         raise MapaInexistente(f"não há mapa de colunas para o tipo {tipo!r}")
     dados: dict[str, object] = json.loads(caminho.read_text(encoding="utf-8"))
     return dados
+
+
+def parametro(tipo: str, nome: str) -> Any:
+    """Dado auxiliar do mapa (ex.: códigos de profissão, tabela de capacidade do q2)."""
+    return _arquivo(tipo)[nome]
 
 
 def tipos_mapeados() -> list[str]:

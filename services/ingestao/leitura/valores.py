@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 
@@ -72,3 +73,16 @@ def codigo_ibge(bruto: str) -> str:
     if not re.fullmatch(r"\d{6,7}", valor):
         raise ValorInvalido("o código IBGE deve ter 6 ou 7 dígitos")
     return valor
+
+
+def data(bruto: str) -> date | None:
+    """Data dd/mm/aaaa (como o Censo publica) ou AAAA-MM-DD."""
+    valor = texto(bruto)
+    if not valor:
+        return None
+    for formato in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(valor, formato).date()
+        except ValueError:
+            continue
+    raise ValorInvalido("deve ser uma data dd/mm/aaaa")

@@ -1,0 +1,1 @@
+"""RMA CRAS: Registro Mensal de Atendimentos."""
