@@ -1,4 +1,4 @@
-"""Linha de comando `suas-ce`: servir, migrar, emitir tokens, reenviar eventos, gerar AsyncAPI, rodar tudo."""
+"""Linha de comando `suas-ce`: servir, migrar, tokens, reenvio de eventos, AsyncAPI, amostras, rodar tudo."""
 
 from __future__ import annotations
 
@@ -100,6 +100,25 @@ def asyncapi(args: argparse.Namespace) -> None:
         print(f"escrito {destino}")
 
 
+def gerar_dados(args: argparse.Namespace) -> None:
+    import time
+
+    from services.ingestao.amostras import gerar_ceara, gerar_nacional
+
+    saida = Path(args.saida)
+    inicio = time.perf_counter()
+    arquivos = gerar_ceara(saida / "ceara", semente=args.semente)
+    if args.nacional:
+        arquivos += gerar_nacional(saida / "nacional", semente=args.semente)
+    print(f"{'tipo':<18} {'ano':>4} {'linhas':>8} {'KiB':>8}  arquivo")
+    for arquivo in arquivos:
+        kib = arquivo.caminho.stat().st_size / 1024
+        print(
+            f"{arquivo.tipo:<18} {arquivo.ano or '-':>4} {arquivo.linhas:>8} {kib:>8.0f}  {arquivo.caminho}"
+        )
+    print(f"{len(arquivos)} arquivo(s) em {time.perf_counter() - inicio:.1f} s (semente {args.semente})")
+
+
 def rodar(args: argparse.Namespace) -> None:
     from services.local import rodar_tudo
 
@@ -144,6 +163,20 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("asyncapi", help="gera os documentos AsyncAPI 3.0 dos serviços")
     p.add_argument("--saida", default=str(RAIZ_PROJETO / "docs" / "asyncapi"))
     p.set_defaults(func=asyncapi)
+
+    p = sub.add_parser(
+        "gerar-dados", help="escreve amostras nos formatos reais (Censo SUAS, IDCRAS, RMA, SISC…) do Ceará"
+    )
+    p.add_argument(
+        "--saida",
+        default=str(RAIZ_PROJETO / "var" / "amostras"),
+        help="destino: o Ceará vai para ceara/, o nacional para nacional/",
+    )
+    p.add_argument("--semente", type=int, default=2026, help="a mesma semente gera os mesmos arquivos")
+    p.add_argument(
+        "--nacional", action="store_true", help="também o conjunto nacional (≈8 600 CRAS) para benchmarks"
+    )
+    p.set_defaults(func=gerar_dados)
 
     p = sub.add_parser("rodar", help="sobe broker, migra e inicia os quatro serviços (make run)")
     p.add_argument("--porta-broker", type=int, default=9092)

@@ -11,11 +11,16 @@ from dataclasses import dataclass
 from shared.eventos.base import Evento
 from shared.eventos.esquemas import (
     CensoCrasRegistrado,
+    ConselhosRegistrados,
     EquipeCrasRegistrada,
     IdcrasPublicado,
+    IndicadorMunicipalRegistrado,
     LoteConcluido,
     MunicipioRegistrado,
     RmaCrasRegistrado,
+    SaldoContaRegistrado,
+    SiscRegistrado,
+    UnidadeRegistrada,
 )
 
 SERVICOS = ("ingestao", "cofinanciamento", "monitoramento", "premiacao")
@@ -98,7 +103,13 @@ CATALOGO = Catalogo(
             descricao="Dados do Censo SUAS e do IDCRAS por unidade e ano, na versão mais recente de cada lote.",
             produtor="ingestao",
             consumidores=(),
-            eventos=(CensoCrasRegistrado, EquipeCrasRegistrada, IdcrasPublicado),
+            eventos=(
+                CensoCrasRegistrado,
+                EquipeCrasRegistrada,
+                IdcrasPublicado,
+                UnidadeRegistrada,
+                ConselhosRegistrados,
+            ),
             particoes=6,
             retencao_dias=-1,
         ),
@@ -108,6 +119,24 @@ CATALOGO = Catalogo(
             produtor="ingestao",
             consumidores=(),
             eventos=(RmaCrasRegistrado,),
+            particoes=6,
+            retencao_dias=-1,
+        ),
+        Topico(
+            nome="suas.ingestao.sisc",
+            descricao="SCFV por CRAS, mês e faixa etária (SISC, só agregados).",
+            produtor="ingestao",
+            consumidores=(),
+            eventos=(SiscRegistrado,),
+            particoes=6,
+            retencao_dias=-1,
+        ),
+        Topico(
+            nome="suas.ingestao.indicadores",
+            descricao="Indicadores municipais (IVMC, Cemaris, ruptura de vínculos, demanda) e saldos em conta por bloco.",
+            produtor="ingestao",
+            consumidores=(),
+            eventos=(IndicadorMunicipalRegistrado, SaldoContaRegistrado),
             particoes=6,
             retencao_dias=-1,
         ),

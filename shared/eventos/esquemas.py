@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -143,6 +143,124 @@ class RmaCrasRegistrado(Evento):
 
     def assunto(self) -> str:
         return self.id_cras
+
+
+class UnidadeRegistrada(Evento):
+    """Uma unidade da proteção especial (CREAS, Centro Pop, acolhimento) num ano do Censo SUAS."""
+
+    fato = "unidade_registrada"
+    servico = "ingestao"
+    descricao = "CREAS, Centro Pop ou unidade de acolhimento no Censo SUAS de um ano (com capacidade, se acolhimento)."
+
+    id_unidade: ID_UNIDADE
+    tipo_unidade: Literal["creas", "centro_pop", "acolhimento"]
+    ibge7: IBGE7
+    ano: ANO
+    nome: Annotated[str, Field(min_length=1, max_length=200)]
+    oferta_paefi: bool | None = None
+    modalidade_acolhimento: Annotated[
+        int | None, Field(description="1 institucional, 2 família acolhedora")
+    ] = None
+    publico: Annotated[int | None, Field(ge=1, le=5)] = None
+    capacidade: Annotated[int | None, Field(ge=0, description="Vagas (acolhimento)")] = None
+    lote_id: str
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.id_unidade
+
+
+SITUACAO_CONSELHO = Annotated[
+    int | None, Field(ge=0, le=2, description="0 não instituído, 1 instituído, 2 em funcionamento")
+]
+
+
+class ConselhosRegistrados(Evento):
+    """Quais conselhos o município tem instituídos e funcionando, num ano do Censo SUAS."""
+
+    fato = "conselhos_registrados"
+    servico = "ingestao"
+    descricao = (
+        "Situação dos conselhos municipais (CMAS, CMDCA, Conselho Tutelar, idoso, mulher, PcD) num ano."
+    )
+
+    ibge7: IBGE7
+    ano: ANO
+    cmas: SITUACAO_CONSELHO = None
+    cmdca: SITUACAO_CONSELHO = None
+    conselho_tutelar: SITUACAO_CONSELHO = None
+    conselho_idoso: SITUACAO_CONSELHO = None
+    conselho_mulher: SITUACAO_CONSELHO = None
+    conselho_pcd: SITUACAO_CONSELHO = None
+    lote_id: str
+
+    def chave(self) -> str:
+        return self.ibge7
+
+
+class SiscRegistrado(Evento):
+    """Usuários atendidos e capacidade do SCFV de um CRAS num mês, por faixa etária (só agregados)."""
+
+    fato = "sisc_registrado"
+    servico = "ingestao"
+    descricao = "SCFV de um CRAS num mês e faixa etária: usuários atendidos e capacidade (SISC, agregado)."
+
+    id_cras: ID_UNIDADE
+    ibge7: IBGE7
+    ano: ANO
+    mes: Annotated[int, Field(ge=1, le=12)]
+    faixa_etaria: Literal["0-6", "7-14", "15-17", "18-29", "30-59", "60+"]
+    usuarios_atendidos: Annotated[int, Field(ge=0)]
+    capacidade_atendimento: Annotated[int | None, Field(ge=0)] = None
+    lote_id: str
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.id_cras
+
+
+class IndicadorMunicipalRegistrado(Evento):
+    """Um indicador municipal (IVMC, Cemaris, ruptura de vínculos, demanda…) de um município num ano."""
+
+    fato = "indicador_municipal_registrado"
+    servico = "ingestao"
+    descricao = (
+        "Valor de um indicador municipal num ano, com a sua fonte (usado nos critérios de prioridade)."
+    )
+
+    indicador: Annotated[str, Field(pattern=r"^[a-z0-9_]{2,60}$")]
+    ibge7: IBGE7
+    ano: ANO
+    valor: Decimal
+    fonte: Annotated[str, Field(min_length=1, max_length=200)]
+    lote_id: str
+
+    def chave(self) -> str:
+        return self.ibge7
+
+
+class SaldoContaRegistrado(Evento):
+    """Saldo da conta de um bloco de financiamento de um município no fim de um mês."""
+
+    fato = "saldo_conta_registrado"
+    servico = "ingestao"
+    descricao = (
+        "Saldo em conta de um município num bloco de financiamento e mês (para as sanções por acúmulo)."
+    )
+
+    ibge7: IBGE7
+    bloco: Literal["basica", "especial", "beneficios_eventuais"]
+    ano: ANO
+    mes: Annotated[int, Field(ge=1, le=12)]
+    saldo: Decimal
+    lote_id: str
+
+    def chave(self) -> str:
+        return self.ibge7
 
 
 class LoteConcluido(Evento):

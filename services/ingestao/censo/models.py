@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, Integer, String
+from sqlalchemy import JSON, Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.ingestao.models import Base
@@ -61,6 +61,43 @@ class EquipeCras(Base):
     psicologos: Mapped[int] = mapped_column(Integer)
     por_profissao: Mapped[dict[str, int]] = mapped_column(JSON)
     por_vinculo: Mapped[dict[str, int]] = mapped_column(JSON)
+    lote_id: Mapped[str] = mapped_column(String(36))
+    versao: Mapped[int] = mapped_column(Integer)
+    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
+
+
+class Unidade(Base):
+    """CREAS, Centro Pop ou unidade de acolhimento num ano do Censo SUAS."""
+
+    __tablename__ = "unidade"
+
+    id_unidade: Mapped[str] = mapped_column(String(11), primary_key=True)
+    ano: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tipo_unidade: Mapped[str] = mapped_column(String(20))
+    ibge7: Mapped[str] = mapped_column(String(7), index=True)
+    nome: Mapped[str] = mapped_column(String(200))
+    oferta_paefi: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    modalidade_acolhimento: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    publico: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    capacidade: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    lote_id: Mapped[str] = mapped_column(String(36))
+    versao: Mapped[int] = mapped_column(Integer)
+    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
+
+
+class Conselhos(Base):
+    """Situação dos conselhos de um município num ano (0 não instituído, 1 instituído, 2 funcionando)."""
+
+    __tablename__ = "conselhos"
+
+    ibge7: Mapped[str] = mapped_column(String(7), primary_key=True)
+    ano: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cmas: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cmdca: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    conselho_tutelar: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    conselho_idoso: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    conselho_mulher: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    conselho_pcd: Mapped[int | None] = mapped_column(Integer, nullable=True)
     lote_id: Mapped[str] = mapped_column(String(36))
     versao: Mapped[int] = mapped_column(Integer)
     atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)

@@ -46,11 +46,11 @@ class MapaInexistente(Exception):
 
 
 @cache
-def _arquivo(tipo: str) -> dict[str, object]:
+def _arquivo(tipo: str) -> dict[str, Any]:
     caminho = PASTA / f"{tipo}.json"
     if not caminho.exists():
         raise MapaInexistente(f"não há mapa de colunas para o tipo {tipo!r}")
-    dados: dict[str, object] = json.loads(caminho.read_text(encoding="utf-8"))
+    dados: dict[str, Any] = json.loads(caminho.read_text(encoding="utf-8"))
     return dados
 
 
@@ -66,16 +66,16 @@ def tipos_mapeados() -> list[str]:
 def mapa_para(tipo: str, ano: int | None = None) -> Mapa:
     """A edição vigente no ano: a mais recente cujo ano inicial não passa do ano do lote."""
     dados = _arquivo(tipo)
-    edicoes: dict[str, dict[str, object]] = dados["edicoes"]  # type: ignore[assignment]
+    edicoes: dict[str, dict[str, Any]] = dados["edicoes"]
     candidatas = sorted(edicoes, key=int)
     escolhida = candidatas[0]
     for inicio in candidatas:
         if ano is None or int(inicio) <= ano:
             escolhida = inicio
     edicao = edicoes[escolhida]
-    colunas: dict[str, list[str]] = edicao["colunas"]  # type: ignore[assignment]
-    pessoais: list[str] = dados.get("colunas_pessoais", [])  # type: ignore[assignment]
-    obrigatorias: list[str] = edicao["obrigatorias"]  # type: ignore[assignment]
+    colunas: dict[str, list[str]] = edicao["colunas"]
+    pessoais: list[str] = dados.get("colunas_pessoais", [])
+    obrigatorias: list[str] = edicao["obrigatorias"]
     return Mapa(
         tipo=tipo,
         edicao=escolhida,

@@ -75,7 +75,16 @@ def abrir(arquivo: BinaryIO, mapa: Mapa) -> Tabela:
     deteccao = Deteccao(formato="csv", codificacao=codificacao, separador=separador)
     texto = io.TextIOWrapper(arquivo, encoding=codificacao, errors="strict", newline="")
     leitor = csv.reader(texto, delimiter=separador)
-    return Tabela(deteccao, _linhas_csv(leitor, texto, indice_cabecalho, mapa, deteccao))
+    try:
+        for _ in range(indice_cabecalho):
+            next(leitor)
+        cabecalho = next(leitor)
+    except (UnicodeDecodeError, csv.Error, StopIteration) as exc:
+        texto.detach()
+        raise ArquivoInvalido(f"não foi possível ler o cabeçalho: {exc}") from None
+    deteccao.linha_cabecalho = leitor.line_num
+    indices = _indices(cabecalho, mapa, deteccao)
+    return Tabela(deteccao, _linhas_csv(leitor, texto, len(cabecalho), indices, deteccao))
 
 
 def _codificacao(amostra: bytes) -> str:
@@ -137,14 +146,9 @@ def _indices(cabecalho: list[str], mapa: Mapa, deteccao: Deteccao) -> dict[int, 
 
 
 def _linhas_csv(
-    leitor: Any, texto: io.TextIOWrapper, indice_cabecalho: int, mapa: Mapa, deteccao: Deteccao
+    leitor: Any, texto: io.TextIOWrapper, esperados: int, indices: dict[int, str], deteccao: Deteccao
 ) -> Iterator[Linha]:
     try:
-        for _ in range(indice_cabecalho):
-            next(leitor)
-        cabecalho = next(leitor)
-        deteccao.linha_cabecalho = leitor.line_num
-        indices = _indices(cabecalho, mapa, deteccao)
         for celulas in leitor:
             if not any(c.strip() for c in celulas):
                 continue
@@ -152,7 +156,7 @@ def _linhas_csv(
                 numero=leitor.line_num,
                 valores={campo: celulas[i] for i, campo in indices.items() if i < len(celulas)},
                 campos=len(celulas),
-                esperados=len(cabecalho),
+                esperados=esperados,
             )
     except UnicodeDecodeError:
         raise ArquivoInvalido(

@@ -28,10 +28,7 @@ def inteiro(bruto: str, *, minimo: int | None = 0, maximo: int | None = None) ->
         numero = int(re.split(r"[.,]", valor)[0])
     else:
         raise ValorInvalido("deve ser um número inteiro")
-    if minimo is not None and numero < minimo:
-        raise ValorInvalido("não pode ser negativo" if minimo == 0 else f"deve ser no mínimo {minimo}")
-    if maximo is not None and numero > maximo:
-        raise ValorInvalido(f"deve ser no máximo {maximo}")
+    _dentro_dos_limites(numero, minimo, maximo)
     return numero
 
 
@@ -48,15 +45,19 @@ def decimal(bruto: str, *, minimo: Decimal | None = None, maximo: Decimal | None
         raise ValorInvalido("deve ser um número") from None
     if not numero.is_finite():
         raise ValorInvalido("deve ser um número")
-    if minimo is not None and numero < minimo:
-        raise ValorInvalido(
-            f"fora do intervalo ({minimo} a {maximo})" if maximo is not None else f"mínimo {minimo}"
-        )
-    if maximo is not None and numero > maximo:
-        raise ValorInvalido(
-            f"fora do intervalo ({minimo} a {maximo})" if minimo is not None else f"máximo {maximo}"
-        )
+    _dentro_dos_limites(numero, minimo, maximo)
     return numero
+
+
+def _dentro_dos_limites(
+    numero: Decimal | int, minimo: Decimal | int | None, maximo: Decimal | int | None
+) -> None:
+    if minimo is not None and maximo is not None and not minimo <= numero <= maximo:
+        raise ValorInvalido(f"fora do intervalo ({minimo} a {maximo})")
+    if minimo is not None and numero < minimo:
+        raise ValorInvalido("não pode ser negativo" if minimo == 0 else f"deve ser no mínimo {minimo}")
+    if maximo is not None and numero > maximo:
+        raise ValorInvalido(f"deve ser no máximo {maximo}")
 
 
 def id_unidade(bruto: str) -> str:

@@ -108,6 +108,15 @@ async def importar(
     try:
         tabela = abrir(arquivo, importador.mapa(ano))
         contexto.colunas = tabela.deteccao.colunas_usadas
+        if (
+            getattr(importador, "recusa_dados_pessoais", False)
+            and tabela.deteccao.colunas_pessoais_descartadas
+        ):
+            raise ArquivoInvalido(
+                "o arquivo traz dados individuais ("
+                + ", ".join(tabela.deteccao.colunas_pessoais_descartadas)
+                + "); este tipo só é aceito agregado, sem dados pessoais"
+            )
         registros, erros, total_erros, lidas = validar_tabela(
             tabela, importador, contexto, settings.erros_maximos_relatados
         )
@@ -228,6 +237,29 @@ class Celulas:
         if valor in (None, "") and obrigatorio:
             self.erro(campo, "campo obrigatório vazio")
         return valor
+
+    def municipio(self, campo: str) -> str | None:
+        """IBGE (6 ou 7 dígitos) de um município que está na referência, normalizado para IBGE7."""
+        codigo = self.ler(campo, valores.codigo_ibge)
+        if codigo is None:
+            return None
+        ibge7 = self.contexto.ibge7(codigo)
+        if ibge7 is None:
+            self.erro(
+                campo,
+                "município não está na referência de municípios (carregue-a antes, ou corrija o código)",
+            )
+        return ibge7
+
+    def periodo(self, *, com_mes: bool) -> tuple[int | None, int | None]:
+        """Ano (e mês) da linha, que devem ser os do lote quando o lote os declara."""
+        ano = self.ler("ano", valores.inteiro, minimo=2000, maximo=2100)
+        mes = self.ler("mes", valores.inteiro, minimo=1, maximo=12) if com_mes else None
+        if ano is not None and self.contexto.ano is not None and ano != self.contexto.ano:
+            self.erro("ano", f"o lote é de {self.contexto.ano}; esta linha é de {ano}")
+        if mes is not None and self.contexto.mes is not None and mes != self.contexto.mes:
+            self.erro("mes", f"o lote é do mês {self.contexto.mes}; esta linha é do mês {mes}")
+        return ano, mes
 
     def unidade(self, campo_id: str, campo_ibge: str) -> tuple[str | None, str | None]:
         """Identificador da unidade e IBGE7 do município, conferidos entre si e com a referência."""

@@ -34,12 +34,7 @@ class ImportadorRma:
     def validar(self, linha: Linha, contexto: Contexto) -> tuple[RmaCrasRegistrado | None, list[ErroLinha]]:
         celulas = Celulas(linha, contexto)
         id_cras, ibge7 = celulas.unidade("id_cras", "ibge")
-        ano = celulas.ler("ano", valores.inteiro, minimo=2000, maximo=2100)
-        mes = celulas.ler("mes", valores.inteiro, minimo=1, maximo=12)
-        if ano is not None and contexto.ano is not None and ano != contexto.ano:
-            celulas.erro("ano", f"o lote é de {contexto.ano}; esta linha é de {ano}")
-        if mes is not None and contexto.mes is not None and mes != contexto.mes:
-            celulas.erro("mes", f"o lote é do mês {contexto.mes}; esta linha é do mês {mes}")
+        ano, mes = celulas.periodo(com_mes=True)
         medidas = {
             campo: celulas.ler(campo, valores.inteiro, obrigatorio=False)
             for campo in parametro(self.tipo, "campos_de_valor")

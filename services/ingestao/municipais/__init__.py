@@ -1,0 +1,1 @@
+"""Dados por município: SISC agregado, indicadores municipais e saldos em conta."""
