@@ -89,7 +89,7 @@ RECUSADOS = [
     (
         "censo_conselhos",
         "IBGE;cmas;cmdca;conselho_tutelar;conselho_idoso;conselho_mulher;conselho_pcd\n230010;3;2;2;1;0;0\n",
-        "no máximo 2",
+        "fora do intervalo (0 a 2)",
     ),
 ]
 
