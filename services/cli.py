@@ -87,6 +87,60 @@ def reenviar(args: argparse.Namespace) -> None:
     print(f"{asyncio.run(_executar())} evento(s) reenviado(s) de {definicao.nome} desde {desde.isoformat()}")
 
 
+def importar(args: argparse.Namespace) -> None:
+    """O mesmo caminho do upload HTTP; os eventos ficam no outbox e o relay do serviço os publica."""
+    from typing import BinaryIO
+
+    from services.ingestao.lotes.importacao import importar as executar
+    from services.ingestao.lotes.tipos import IMPORTADORES
+    from services.ingestao.settings import Settings
+    from shared.contexto import correlation_id, novo_correlation_id
+    from shared.db import criar_engine, criar_fabrica_sessoes
+    from shared.erros import DadosInvalidos
+    from shared.outbox import UnidadeDeTrabalho
+
+    definicao = services.definicao("ingestao")
+    settings = Settings.carregar()
+    correlation_id.set(novo_correlation_id())
+
+    async def _executar(arquivo: BinaryIO) -> int:
+        engine = criar_engine(settings.database_url)
+        try:
+            uow = UnidadeDeTrabalho(sessao=criar_fabrica_sessoes(engine)(), outbox=definicao.outbox)
+            async with uow:
+                lote, novo = await executar(
+                    uow=uow,
+                    settings=settings,
+                    importador=IMPORTADORES[args.tipo],
+                    arquivo=arquivo,
+                    nome_arquivo=Path(args.arquivo).name,
+                    enviado_por=args.por,
+                    ano=args.ano,
+                    mes=args.mes,
+                    parcial=args.parcial,
+                )
+                await uow.commit()
+        except DadosInvalidos as exc:
+            print(f"recusado: {exc.detalhe}", file=sys.stderr)
+            for erro in exc.extras.get("erros", [])[:50]:
+                print(
+                    f"  linha {erro['linha']}, coluna {erro['coluna']!r}, valor {erro['valor']!r}: {erro['motivo']}",
+                    file=sys.stderr,
+                )
+            return 1
+        finally:
+            await engine.dispose()
+        situacao = "novo" if novo else "já recebido antes"
+        print(
+            f"lote {lote.id} ({situacao}): {lote.linhas_validas} de {lote.linhas_lidas} linha(s) válida(s), "
+            f"{lote.registros_alterados} registro(s) novo(s) ou alterado(s)"
+        )
+        return 0
+
+    with Path(args.arquivo).open("rb") as arquivo:
+        raise SystemExit(asyncio.run(_executar(arquivo)))
+
+
 def asyncapi(args: argparse.Namespace) -> None:
     from shared.eventos.asyncapi import gerar_asyncapi
 
@@ -159,6 +213,19 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--desde", required=True, help="data ou data-hora ISO, ex.: 2026-01-01")
     p.add_argument("--topico", action="append", default=[], help="só estes tópicos (nome lógico)")
     p.set_defaults(func=reenviar)
+
+    from services.ingestao.lotes.tipos import IMPORTADORES
+
+    p = sub.add_parser(
+        "importar", help="importa um arquivo do MDS/IBGE/SPS pela linha de comando (como o upload)"
+    )
+    p.add_argument("tipo", choices=sorted(IMPORTADORES))
+    p.add_argument("arquivo", help="CSV ou XLSX")
+    p.add_argument("--ano", type=int, help="ano de referência (obrigatório para os tipos anuais e mensais)")
+    p.add_argument("--mes", type=int, help="mês de referência (arquivos mensais)")
+    p.add_argument("--parcial", action="store_true", help="aceitar só as linhas válidas")
+    p.add_argument("--por", default="cli", help="quem envia (registrado no lote)")
+    p.set_defaults(func=importar)
 
     p = sub.add_parser("asyncapi", help="gera os documentos AsyncAPI 3.0 dos serviços")
     p.add_argument("--saida", default=str(RAIZ_PROJETO / "docs" / "asyncapi"))

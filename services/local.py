@@ -75,24 +75,8 @@ def rodar_tudo(*, porta_broker: int) -> None:
         sub="make-run@sps.ce.gov.br",
         papeis=["sps_gestor"],
     )
-    with ARQUIVO_MUNICIPIOS.open("rb") as arquivo:
-        resposta = httpx.post(
-            f"http://127.0.0.1:{portas['ingestao']}/api/v1/referencias/municipios",
-            files={"arquivo": (ARQUIVO_MUNICIPIOS.name, arquivo, "text/csv")},
-            headers={"Authorization": f"Bearer {gestor}"},
-            timeout=60,
-        )
-    lote = resposta.json()
-    if resposta.status_code == 200:
-        print(f"municípios: arquivo já carregado antes (lote {lote['id']}); nada novo publicado", flush=True)
-    elif resposta.status_code == 201:
-        print(
-            f"municípios: HTTP 201, {lote['linhas_validas']} linhas, "
-            f"{lote['registros_alterados']} evento(s) novos",
-            flush=True,
-        )
-    else:
-        sys.exit(f"erro ao carregar os municípios: HTTP {resposta.status_code} {lote.get('detail')}")
+    _carregar_municipios(portas["ingestao"], gestor)
+    _carregar_amostras(portas["ingestao"], gestor)
 
     print("\nSUAS-CE rodando. Documentação interativa de cada serviço:")
     for d in definicoes:
@@ -122,3 +106,47 @@ def _esperar_pronto(
             pass
         time.sleep(0.3)
     sys.exit(f"erro: {nome} não ficou pronto em {timeout:.0f} s; veja var/log/{nome}.log")
+
+
+def _carregar_amostras(porta: int, token: str) -> None:
+    """O conjunto de amostras do Ceará (formatos reais), para os serviços terem o que mostrar."""
+    from services.ingestao.amostras import gerar_ceara
+
+    arquivos = gerar_ceara(RAIZ_PROJETO / "var" / "amostras" / "ceara")
+    novos = 0
+    for arquivo in arquivos:
+        with arquivo.caminho.open("rb") as conteudo:
+            resposta = httpx.post(
+                f"http://127.0.0.1:{porta}/api/v1/lotes",
+                params={"tipo": arquivo.tipo, **({"ano": arquivo.ano} if arquivo.ano else {})},
+                files={"arquivo": (arquivo.caminho.name, conteudo, "application/octet-stream")},
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=120,
+            )
+        if resposta.status_code not in (200, 201):
+            sys.exit(
+                f"erro ao carregar {arquivo.caminho.name}: HTTP {resposta.status_code} {resposta.text[:500]}"
+            )
+        novos += resposta.status_code == 201
+    print(f"amostras do Ceará: {len(arquivos)} arquivo(s), {novos} lote(s) novo(s)", flush=True)
+
+
+def _carregar_municipios(porta: int, gestor: str) -> None:
+    with ARQUIVO_MUNICIPIOS.open("rb") as arquivo:
+        resposta = httpx.post(
+            f"http://127.0.0.1:{porta}/api/v1/referencias/municipios",
+            files={"arquivo": (ARQUIVO_MUNICIPIOS.name, arquivo, "text/csv")},
+            headers={"Authorization": f"Bearer {gestor}"},
+            timeout=60,
+        )
+    lote = resposta.json()
+    if resposta.status_code == 200:
+        print(f"municípios: arquivo já carregado antes (lote {lote['id']}); nada novo publicado", flush=True)
+    elif resposta.status_code == 201:
+        print(
+            f"municípios: HTTP 201, {lote['linhas_validas']} linhas, "
+            f"{lote['registros_alterados']} evento(s) novos",
+            flush=True,
+        )
+    else:
+        sys.exit(f"erro ao carregar os municípios: HTTP {resposta.status_code} {lote.get('detail')}")

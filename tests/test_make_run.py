@@ -42,6 +42,7 @@ def test_rodar_sobe_os_quatro_servicos_carrega_municipios_e_para_com_ctrl_c(tmp_
             time.sleep(0.2)
         texto = saida.read_text()
         assert "municípios: HTTP 201, 184 linhas, 184 evento(s) novos" in texto
+        assert "amostras do Ceará: 30 arquivo(s), 30 lote(s) novo(s)" in texto
         token = texto.split("para o botão Authorize:\n", 1)[1].split()[0]
         for nome, porta in portas.items():
             base = f"http://127.0.0.1:{porta}"

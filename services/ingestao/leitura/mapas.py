@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,9 @@ class Mapa:
     colunas: dict[str, tuple[str, ...]]
     obrigatorias: tuple[str, ...]
     pessoais: tuple[str, ...] = ()
+    nomes: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # como o arquivo os escreve, para mensagens
 
     def campo_de(self, nome_coluna: str) -> str | None:
         alvo = normalizar(nome_coluna)
@@ -82,4 +85,5 @@ def mapa_para(tipo: str, ano: int | None = None) -> Mapa:
         colunas={campo: tuple(normalizar(n) for n in nomes) for campo, nomes in colunas.items()},
         obrigatorias=tuple(obrigatorias),
         pessoais=tuple(normalizar(n) for n in pessoais),
+        nomes={campo: tuple(nomes) for campo, nomes in colunas.items()},
     )

@@ -128,7 +128,7 @@ def _separador_e_cabecalho(amostra: str, mapa: Mapa) -> tuple[str, int]:
 def _faltando(linhas: list[str], separador: str, indice: int, mapa: Mapa) -> list[str]:
     celulas = next(iter(csv.reader(linhas[indice : indice + 1], delimiter=separador)), [])
     achadas = {mapa.campo_de(c) for c in celulas}
-    return [f"{c} ({' / '.join(mapa.colunas[c][:3])})" for c in mapa.obrigatorias if c not in achadas]
+    return [f"{' ou '.join(mapa.nomes[c][:3])}" for c in mapa.obrigatorias if c not in achadas]
 
 
 def _indices(cabecalho: list[str], mapa: Mapa, deteccao: Deteccao) -> dict[int, str]:

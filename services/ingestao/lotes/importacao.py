@@ -95,7 +95,8 @@ async def importar(
 ) -> tuple[Lote, bool]:
     """Importa um arquivo; devolve o lote e se ele é novo. Com erro (e sem `parcial`), nada é gravado."""
     sha256, tamanho = sha256_do_arquivo(arquivo)
-    existente = await lotes.por_checksum(uow.sessao, tipo=importador.tipo, sha256=sha256)
+    periodo = "referencia" if ano is None else (f"{ano}" if mes is None else f"{ano}-{mes:02d}")
+    existente = await lotes.por_checksum(uow.sessao, tipo=importador.tipo, periodo=periodo, sha256=sha256)
     if existente is not None:
         return existente, False
     contexto = Contexto(
@@ -145,6 +146,7 @@ async def importar(
         tipo=importador.tipo,
         ano_referencia=ano,
         mes_referencia=mes,
+        periodo=periodo,
         parcial=parcial,
         arquivo=nome_arquivo[:255],
         sha256=sha256,

@@ -14,12 +14,14 @@ class Lote(Base):
     """Um arquivo recebido: quem, quando, checksum, contagens, o que foi detectado e os erros."""
 
     __tablename__ = "lote"
-    __table_args__ = (UniqueConstraint("tipo", "sha256", name="uq_lote_tipo_sha256"),)
+    # O mesmo conteúdo em outro período é outro lote (um Centro Pop sem mudanças de um ano para o outro).
+    __table_args__ = (UniqueConstraint("tipo", "periodo", "sha256", name="uq_lote_tipo_periodo_sha256"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     tipo: Mapped[str] = mapped_column(String(40))
     ano_referencia: Mapped[int | None] = mapped_column(Integer, nullable=True)
     mes_referencia: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    periodo: Mapped[str] = mapped_column(String(10), default="referencia")
     parcial: Mapped[bool] = mapped_column(Boolean, default=False)
     arquivo: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))

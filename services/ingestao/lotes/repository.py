@@ -6,8 +6,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.ingestao.lotes.models import Lote
 
 
-async def por_checksum(sessao: AsyncSession, *, tipo: str, sha256: str) -> Lote | None:
-    resultado: Lote | None = await sessao.scalar(select(Lote).where(Lote.tipo == tipo, Lote.sha256 == sha256))
+async def por_checksum(sessao: AsyncSession, *, tipo: str, periodo: str, sha256: str) -> Lote | None:
+    resultado: Lote | None = await sessao.scalar(
+        select(Lote).where(Lote.tipo == tipo, Lote.periodo == periodo, Lote.sha256 == sha256)
+    )
     return resultado
 
 

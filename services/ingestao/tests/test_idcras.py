@@ -69,7 +69,7 @@ async def ingestao_com_referencia(servicos, token):
 async def enviar(ingestao, token, conteudo: bytes, nome: str, **parametros):
     return await ingestao.cliente.post(
         "/api/v1/lotes",
-        params={"tipo": "idcras", "ano": 2023, **parametros},
+        params={"tipo": "idcras", "ano": parametros.pop("ano", 2023), **parametros},
         files={"arquivo": (nome, conteudo, "application/octet-stream")},
         headers=token("sps_tecnico"),
     )
@@ -178,4 +178,14 @@ async def test_sem_ano_ou_sem_cabecalho_422_claro(servicos, token):
     )
     assert sem_ano.status_code == 422 and "ano" in sem_ano.json()["detail"]
     resposta = await enviar(ingestao, token, csv_mds(LINHAS).replace(b"IDCRAS", b"INDICE"), "x.csv")
-    assert resposta.status_code == 422 and "faltam as colunas: idcras" in resposta.json()["detail"]
+    assert resposta.status_code == 422 and "faltam as colunas: IDCRAS ou ID CRAS" in resposta.json()["detail"]
+
+
+async def test_o_mesmo_conteudo_em_outro_ano_e_outro_lote(servicos, token):
+    ingestao = await ingestao_com_referencia(servicos, token)
+    conteudo = planilha(LINHAS)
+    de_2022 = await enviar(ingestao, token, conteudo, "idcras.xlsx", ano=2022)
+    de_2023 = await enviar(ingestao, token, conteudo, "idcras.xlsx")
+    assert (de_2022.status_code, de_2023.status_code) == (201, 201)
+    assert (de_2022.json()["ano_referencia"], de_2023.json()["ano_referencia"]) == (2022, 2023)
+    assert de_2023.json()["registros_alterados"] == 3
