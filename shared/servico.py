@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,9 @@ class DefinicaoServico:
     tratadores: Mapping[type[Evento], Tratador] = field(default_factory=dict)
     tags: tuple[dict[str, Any], ...] = ()
     prefixos_upload: tuple[str, ...] = ()
+    ao_iniciar: Callable[[Runtime], Awaitable[None]] | None = (
+        None  # arrumação na partida (ex.: lotes cortados)
+    )
 
 
 class Runtime:
@@ -66,6 +69,8 @@ class Runtime:
         )
 
     async def iniciar(self) -> None:
+        if self.definicao.ao_iniciar is not None:
+            await self.definicao.ao_iniciar(self)
         self.relay.iniciar()
         self.consumidor.iniciar()
 

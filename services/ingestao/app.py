@@ -6,16 +6,24 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.ingestao.censo.models import Idcras  # noqa: F401 — registra a tabela na metadata
+from services.ingestao.censo import models as _censo  # noqa: F401 — registra as tabelas na metadata
 from services.ingestao.consumers import TRATADORES
-from services.ingestao.lotes.models import Lote  # noqa: F401 — idem
+from services.ingestao.lotes import models as _lotes  # noqa: F401 — idem
+from services.ingestao.lotes import segundo_plano
 from services.ingestao.lotes.router import router as lotes
 from services.ingestao.models import Base, Inbox, Municipio, Outbox
+from services.ingestao.municipais import models as _municipais  # noqa: F401 — idem
 from services.ingestao.referencias.router import router as referencias
+from services.ingestao.rma import models as _rma  # noqa: F401 — idem
 from services.ingestao.settings import Settings
 from shared.http.app import criar_app
 from shared.municipios.router import criar_router_municipios
-from shared.servico import DefinicaoServico
+from shared.servico import DefinicaoServico, Runtime
+
+
+async def _lotes_cortados(runtime: Runtime) -> None:
+    await segundo_plano.marcar_interrompidos(runtime, motivo="o serviço reiniciou durante o processamento")
+
 
 DEFINICAO = DefinicaoServico(
     nome="ingestao",
@@ -38,6 +46,7 @@ DEFINICAO = DefinicaoServico(
         {"name": "municípios", "description": "A referência de municípios em vigor."},
     ),
     prefixos_upload=("/api/v1/referencias/", "/api/v1/lotes"),
+    ao_iniciar=_lotes_cortados,
 )
 
 

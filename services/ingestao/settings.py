@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from shared.settings import ServiceSettings
+from shared.settings import RAIZ_PROJETO, ServiceSettings
 
 
 class Settings(ServiceSettings):
@@ -15,5 +16,8 @@ class Settings(ServiceSettings):
     uf_referencia: str = Field(default="CE", pattern=r"^[A-Z]{2}$")
     codigo_uf_referencia: str = Field(default="23", pattern=r"^\d{2}$")
     erros_maximos_relatados: int = Field(default=1_000, gt=0)
+    # Acima disto o upload responde 202 e o arquivo é processado em segundo plano (consulte o lote).
+    limite_sincrono_bytes: int = Field(default=5 * 1_048_576, gt=0)
+    pasta_uploads: Path = RAIZ_PROJETO / "var" / "uploads"
 
     model_config = SettingsConfigDict(env_prefix="SUAS_INGESTAO_", extra="ignore")

@@ -46,7 +46,7 @@ MENSAGENS_VALIDACAO = {
     "datetime_parsing": "deve ser uma data-hora ISO 8601",
     "string_pattern_mismatch": "formato inválido",
     "string_too_short": "texto curto demais",
-    "string_too_long": "texto longo demais",
+    "string_too_long": "o texto é longo demais",
     "greater_than_equal": "valor abaixo do mínimo permitido",
     "less_than_equal": "valor acima do máximo permitido",
     "greater_than": "valor abaixo do mínimo permitido",

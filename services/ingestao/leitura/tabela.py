@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
-from services.ingestao.leitura.mapas import Mapa
+from services.ingestao.leitura.mapas import Mapa, normalizar
 
 AMOSTRA = 64 * 1024
 LINHAS_ATE_O_CABECALHO = 30
@@ -20,7 +19,12 @@ SEPARADORES = (";", ",", "\t", "|")
 
 
 class ArquivoInvalido(Exception):
-    """O arquivo inteiro não pode ser lido como o tipo pedido; a mensagem diz por quê."""
+    """O arquivo inteiro não pode ser lido como o tipo pedido; a mensagem diz por quê (e onde, se se sabe)."""
+
+    def __init__(self, mensagem: str, *, linha: int = 0, coluna: str = "") -> None:
+        super().__init__(mensagem)
+        self.linha = linha
+        self.coluna = coluna
 
 
 @dataclass
@@ -40,6 +44,7 @@ class Linha:
     valores: dict[str, str]
     campos: int = 0  # quantas células a linha tem (no CSV, diferente do cabeçalho = linha malformada)
     esperados: int = 0
+    multilinha: bool = False  # o registro ocupou mais de uma linha física (aspas abertas)
 
 
 class Tabela:
@@ -73,25 +78,74 @@ def abrir(arquivo: BinaryIO, mapa: Mapa) -> Tabela:
         raise ArquivoInvalido("o arquivo contém bytes nulos: não é um CSV de texto (envie CSV ou XLSX)")
     separador, indice_cabecalho = _separador_e_cabecalho(texto_amostra, mapa)
     deteccao = Deteccao(formato="csv", codificacao=codificacao, separador=separador)
-    texto = io.TextIOWrapper(arquivo, encoding=codificacao, errors="strict", newline="")
-    leitor = csv.reader(texto, delimiter=separador)
+    fisicas = _LinhasFisicas(arquivo, codificacao)
     try:
-        for _ in range(indice_cabecalho):
-            next(leitor)
+        for _ in range(
+            indice_cabecalho
+        ):  # títulos: linhas físicas, para uma aspa solta não engolir o cabeçalho
+            next(fisicas)
+        leitor = csv.reader(fisicas, delimiter=separador)
         cabecalho = next(leitor)
-    except (UnicodeDecodeError, csv.Error, StopIteration) as exc:
-        texto.detach()
-        raise ArquivoInvalido(f"não foi possível ler o cabeçalho: {exc}") from None
-    deteccao.linha_cabecalho = leitor.line_num
+    except (csv.Error, StopIteration) as exc:
+        raise ArquivoInvalido(
+            f"não foi possível ler o cabeçalho (linha {fisicas.numero}): {_motivo_csv(exc)}"
+        ) from None
+    deteccao.linha_cabecalho = fisicas.numero
     indices = _indices(cabecalho, mapa, deteccao)
-    return Tabela(deteccao, _linhas_csv(leitor, texto, len(cabecalho), indices, deteccao))
+    return Tabela(deteccao, _linhas_csv(leitor, fisicas, len(cabecalho), indices))
+
+
+class _LinhasFisicas:
+    """Linhas do arquivo decodificadas uma a uma: um byte inválido é acusado na linha exata em que está."""
+
+    def __init__(self, arquivo: BinaryIO, codificacao: str) -> None:
+        self._arquivo = arquivo
+        self._codificacao = "utf-8" if codificacao == "utf-8-sig" else codificacao
+        self._bom = codificacao == "utf-8-sig"
+        self.numero = 0
+
+    def __iter__(self) -> _LinhasFisicas:
+        return self
+
+    def __next__(self) -> str:
+        bruta = self._arquivo.readline()
+        if not bruta:
+            raise StopIteration
+        self.numero += 1
+        if self._bom and self.numero == 1:
+            bruta = bruta.removeprefix(codecs.BOM_UTF8)
+        try:
+            linha = bruta.decode(self._codificacao)
+        except UnicodeDecodeError:
+            raise ArquivoInvalido(
+                f"a linha {self.numero} tem bytes que não são {self._codificacao} (o início do arquivo é "
+                f"{self._codificacao}); salve o arquivo inteiro numa codificação só (UTF-8 ou Windows-1252)",
+                linha=self.numero,
+            ) from None
+        if "\x00" in linha:
+            raise ArquivoInvalido(
+                f"a linha {self.numero} contém bytes nulos: o arquivo está corrompido", linha=self.numero
+            )
+        return linha
+
+
+def _motivo_csv(exc: Exception) -> str:
+    texto = str(exc)
+    if "field larger than field limit" in texto:
+        return (
+            f"um campo passa de {csv.field_size_limit():,} caracteres".replace(",", ".")
+            + " (aspas não fechadas ou arquivo corrompido)"
+        )
+    if isinstance(exc, StopIteration):
+        return "o arquivo acabou antes do cabeçalho"
+    return f"CSV malformado ({texto})"
 
 
 def _codificacao(amostra: bytes) -> str:
     if amostra.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if amostra.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        raise ArquivoInvalido("o arquivo está em UTF-16; salve-o como CSV UTF-8 ou Windows-1252")
     try:
         amostra.decode("utf-8")
         return "utf-8"
@@ -110,7 +164,8 @@ def _separador_e_cabecalho(amostra: str, mapa: Mapa) -> tuple[str, int]:
     linhas = amostra.splitlines()[:LINHAS_ATE_O_CABECALHO]
     melhor: tuple[int, str, int] = (-1, ";", 0)
     for separador in SEPARADORES:
-        for indice, celulas in enumerate(csv.reader(linhas, delimiter=separador)):
+        for indice, linha in enumerate(linhas):
+            celulas = next(csv.reader([linha], delimiter=separador), [])
             achadas = {mapa.campo_de(c) for c in celulas} - {None}
             pontos = len(achadas & set(mapa.obrigatorias))
             if pontos > melhor[0]:
@@ -132,41 +187,58 @@ def _faltando(linhas: list[str], separador: str, indice: int, mapa: Mapa) -> lis
 
 
 def _indices(cabecalho: list[str], mapa: Mapa, deteccao: Deteccao) -> dict[int, str]:
-    indices: dict[int, str] = {}
+    """Coluna → campo. O mesmo nome duas vezes é erro; nomes alternativos (IBGE e IBGE7) não: vale o
+    preferido pelo mapa da edição, e o outro fica entre as ignoradas."""
+    escolhidas: dict[str, tuple[int, int, str]] = {}  # campo → (preferência, índice, nome)
+    vistos: set[str] = set()
     for i, nome in enumerate(cabecalho):
+        normal = normalizar(nome)
+        if normal and normal in vistos:
+            raise ArquivoInvalido(
+                f"a coluna {nome.strip()!r} aparece duas vezes no cabeçalho (coluna {i + 1}); deixe só uma",
+                linha=deteccao.linha_cabecalho,
+                coluna=nome.strip(),
+            )
+        vistos.add(normal)
         campo = mapa.campo_de(nome)
         if mapa.eh_pessoal(nome):
             deteccao.colunas_pessoais_descartadas.append(nome.strip())
-        elif campo is not None and campo not in deteccao.colunas_usadas:
-            indices[i] = campo
-            deteccao.colunas_usadas[campo] = nome.strip()
-        elif nome.strip():
-            deteccao.colunas_ignoradas.append(nome.strip())
-    return indices
+        elif campo is None:
+            if nome.strip():
+                deteccao.colunas_ignoradas.append(nome.strip())
+        else:
+            candidata = (mapa.colunas[campo].index(normal), i, nome.strip())
+            anterior = escolhidas.get(campo)
+            if anterior is None or candidata < anterior:
+                if anterior is not None:
+                    deteccao.colunas_ignoradas.append(anterior[2])
+                escolhidas[campo] = candidata
+            else:
+                deteccao.colunas_ignoradas.append(nome.strip())
+    for campo, (_, _, nome) in sorted(escolhidas.items(), key=lambda item: item[1][1]):
+        deteccao.colunas_usadas[campo] = nome
+    return {i: campo for campo, (_, i, _) in escolhidas.items()}
 
 
 def _linhas_csv(
-    leitor: Any, texto: io.TextIOWrapper, esperados: int, indices: dict[int, str], deteccao: Deteccao
+    leitor: Any, fisicas: _LinhasFisicas, esperados: int, indices: dict[int, str]
 ) -> Iterator[Linha]:
+    inicio = fisicas.numero + 1
     try:
         for celulas in leitor:
-            if not any(c.strip() for c in celulas):
-                continue
-            yield Linha(
-                numero=leitor.line_num,
-                valores={campo: celulas[i] for i, campo in indices.items() if i < len(celulas)},
-                campos=len(celulas),
-                esperados=esperados,
-            )
-    except UnicodeDecodeError:
-        raise ArquivoInvalido(
-            f"a codificação muda no meio do arquivo (detectada {deteccao.codificacao} no início, "
-            f"bytes inválidos perto da linha {leitor.line_num + 1}); salve-o numa codificação só"
-        ) from None
+            if any(c.strip() for c in celulas):
+                yield Linha(
+                    numero=inicio,
+                    valores={campo: celulas[i] for i, campo in indices.items() if i < len(celulas)},
+                    campos=len(celulas),
+                    esperados=esperados,
+                    multilinha=fisicas.numero > inicio,
+                )
+            inicio = fisicas.numero + 1
     except csv.Error as exc:
-        raise ArquivoInvalido(f"CSV malformado perto da linha {leitor.line_num}: {exc}") from None
-    finally:
-        texto.detach()
+        raise ArquivoInvalido(
+            f"CSV malformado a partir da linha {inicio}: {_motivo_csv(exc)}", linha=inicio
+        ) from None
 
 
 def _abrir_xlsx(arquivo: BinaryIO, mapa: Mapa) -> Tabela:
@@ -180,20 +252,30 @@ def _abrir_xlsx(arquivo: BinaryIO, mapa: Mapa) -> Tabela:
         livro = openpyxl.load_workbook(arquivo, read_only=True, data_only=True)
     except ArquivoInvalido:
         raise
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # openpyxl falha de muitos jeitos com arquivo corrompido; todos são do arquivo
         raise ArquivoInvalido(f"planilha XLSX corrompida ou truncada ({type(exc).__name__})") from None
+    if not livro.worksheets:
+        livro.close()
+        raise ArquivoInvalido("planilha XLSX corrompida: o arquivo não tem nenhuma aba")
     folha = livro.worksheets[0]
     deteccao = Deteccao(formato="xlsx")
     linhas = folha.iter_rows(values_only=True)
-    for numero, valores in enumerate(linhas, start=1):
-        celulas = [_texto_celula(v) for v in valores]
-        achadas = {mapa.campo_de(c) for c in celulas}
-        if set(mapa.obrigatorias) <= achadas:
-            deteccao.linha_cabecalho = numero
-            indices = _indices(celulas, mapa, deteccao)
-            return Tabela(deteccao, _linhas_xlsx(linhas, numero, indices, livro))
-        if numero >= LINHAS_ATE_O_CABECALHO:
-            break
+    try:
+        for numero, valores in enumerate(linhas, start=1):
+            celulas = [_texto_celula(v) for v in valores]
+            achadas = {mapa.campo_de(c) for c in celulas}
+            if set(mapa.obrigatorias) <= achadas:
+                deteccao.linha_cabecalho = numero
+                indices = _indices(celulas, mapa, deteccao)
+                return Tabela(deteccao, _linhas_xlsx(linhas, numero, indices, livro))
+            if numero >= LINHAS_ATE_O_CABECALHO:
+                break
+    except ArquivoInvalido:
+        livro.close()
+        raise
+    except Exception as exc:  # XML interno cortado ou inválido antes do cabeçalho
+        livro.close()
+        raise ArquivoInvalido(f"planilha XLSX corrompida ({type(exc).__name__})") from None
     livro.close()
     raise ArquivoInvalido(
         f"não encontrei o cabeçalho de {mapa.tipo} nas {LINHAS_ATE_O_CABECALHO} primeiras linhas da planilha "
@@ -204,14 +286,18 @@ def _abrir_xlsx(arquivo: BinaryIO, mapa: Mapa) -> Tabela:
 def _linhas_xlsx(
     linhas: Iterator[tuple[Any, ...]], inicio: int, indices: dict[int, str], livro: Any
 ) -> Iterator[Linha]:
+    numero = inicio
     try:
         for numero, valores in enumerate(linhas, start=inicio + 1):
             celulas = [_texto_celula(v) for v in valores]
-            if not any(c.strip() for c in celulas):
-                continue
-            yield Linha(
-                numero=numero, valores={c: celulas[i] for i, c in indices.items() if i < len(celulas)}
-            )
+            if any(c.strip() for c in celulas):
+                yield Linha(
+                    numero=numero, valores={c: celulas[i] for i, c in indices.items() if i < len(celulas)}
+                )
+    except Exception as exc:  # XML interno cortado ou inválido no meio da planilha
+        raise ArquivoInvalido(
+            f"planilha XLSX corrompida depois da linha {numero} ({type(exc).__name__})", linha=numero + 1
+        ) from None
     finally:
         livro.close()
 

@@ -6,6 +6,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+LIMITE_DECIMAL = Decimal(10) ** 15  # nenhum valor ingerido chega perto; acima disso é erro de arquivo
+
 
 class ValorInvalido(ValueError):
     pass
@@ -24,6 +26,8 @@ def inteiro(bruto: str, *, minimo: int | None = 0, maximo: int | None = None) ->
     valor = texto(bruto)
     if not valor:
         return None
+    if len(valor) > 18:
+        raise ValorInvalido("o número é grande demais para este campo")
     if re.fullmatch(r"-?\d+([.,]0+)?", valor):
         numero = int(re.split(r"[.,]", valor)[0])
     else:
@@ -45,6 +49,8 @@ def decimal(bruto: str, *, minimo: Decimal | None = None, maximo: Decimal | None
         raise ValorInvalido("deve ser um número") from None
     if not numero.is_finite():
         raise ValorInvalido("deve ser um número")
+    if abs(numero) >= LIMITE_DECIMAL:
+        raise ValorInvalido("o número é grande demais para este campo")
     _dentro_dos_limites(numero, minimo, maximo)
     return numero
 

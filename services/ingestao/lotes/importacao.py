@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO, Generic, Protocol, TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from services.ingestao.leitura import valores
@@ -22,9 +23,11 @@ from shared.db import agora
 from shared.erros import DadosInvalidos
 from shared.eventos.base import Evento
 from shared.eventos.esquemas import LoteConcluido
+from shared.http.problemas import MENSAGENS_VALIDACAO
 from shared.outbox import UnidadeDeTrabalho
 
 R = TypeVar("R")
+SITUACAO_INTERROMPIDO = "interrompido"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,10 @@ class Importador(Protocol, Generic[R]):
         ...
 
 
+def periodo_de(ano: int | None, mes: int | None) -> str:
+    return "referencia" if ano is None else (f"{ano}" if mes is None else f"{ano}-{mes:02d}")
+
+
 def sha256_do_arquivo(arquivo: BinaryIO) -> tuple[str, int]:
     soma = hashlib.sha256()
     tamanho = 0
@@ -92,13 +99,20 @@ async def importar(
     ano: int | None,
     mes: int | None,
     parcial: bool,
+    lote_id: str | None = None,
 ) -> tuple[Lote, bool]:
-    """Importa um arquivo; devolve o lote e se ele é novo. Com erro (e sem `parcial`), nada é gravado."""
+    """Importa um arquivo; devolve o lote e se ele é novo. Com erro (e sem `parcial`), nada é gravado.
+
+    Com `lote_id`, completa o lote que o upload em segundo plano já registrou como `processando`."""
     sha256, tamanho = sha256_do_arquivo(arquivo)
-    periodo = "referencia" if ano is None else (f"{ano}" if mes is None else f"{ano}-{mes:02d}")
-    existente = await lotes.por_checksum(uow.sessao, tipo=importador.tipo, periodo=periodo, sha256=sha256)
-    if existente is not None:
-        return existente, False
+    periodo = periodo_de(ano, mes)
+    if lote_id is None:
+        existente = await lotes.por_checksum(uow.sessao, tipo=importador.tipo, periodo=periodo, sha256=sha256)
+        if existente is not None and existente.situacao != SITUACAO_INTERROMPIDO:
+            return existente, False
+        if existente is not None:  # o processamento anterior caiu no meio: este envio o substitui
+            await uow.sessao.delete(existente)
+            await uow.sessao.flush()
     contexto = Contexto(
         ano=ano,
         mes=mes,
@@ -124,7 +138,7 @@ async def importar(
     except ArquivoInvalido as exc:
         raise DadosInvalidos(
             f"o arquivo {nome_arquivo} não pode ser lido como {importador.tipo}: {exc}",
-            erros=[asdict(ErroLinha(0, "", "", str(exc)))],
+            erros=[asdict(ErroLinha(exc.linha, exc.coluna, "", str(exc)))],
             total_erros=1,
         ) from None
     if total_erros and not parcial:
@@ -140,28 +154,31 @@ async def importar(
             erros=[asdict(e) for e in erros],
             total_erros=total_erros,
         )
-    deteccao = asdict(tabela.deteccao)
-    lote = Lote(
-        id=str(uuid.uuid4()),
-        tipo=importador.tipo,
-        ano_referencia=ano,
-        mes_referencia=mes,
-        periodo=periodo,
-        parcial=parcial,
-        arquivo=nome_arquivo[:255],
-        sha256=sha256,
-        tamanho_bytes=tamanho,
-        enviado_por=enviado_por,
-        recebido_em=agora(),
-        linhas_lidas=lidas,
-        linhas_validas=len(registros),
-        linhas_rejeitadas=lidas - len(registros),
-        registros_alterados=0,
-        situacao="concluido",
-        deteccao=deteccao,
-        erros=[asdict(e) for e in erros],
-    )
-    lotes.adicionar(uow.sessao, lote)
+    campos = {
+        "tipo": importador.tipo,
+        "ano_referencia": ano,
+        "mes_referencia": mes,
+        "periodo": periodo,
+        "parcial": parcial,
+        "arquivo": nome_arquivo[:255],
+        "sha256": sha256,
+        "tamanho_bytes": tamanho,
+        "enviado_por": enviado_por,
+        "linhas_lidas": lidas,
+        "linhas_validas": len(registros),
+        "linhas_rejeitadas": lidas - len(registros),
+        "registros_alterados": 0,
+        "situacao": "concluido",
+        "deteccao": asdict(tabela.deteccao),
+        "erros": [asdict(e) for e in erros],
+    }
+    lote = await lotes.obter(uow.sessao, lote_id) if lote_id else None
+    if lote is None:
+        lote = Lote(id=lote_id or str(uuid.uuid4()), recebido_em=agora(), **campos)
+        lotes.adicionar(uow.sessao, lote)
+    else:
+        for campo, valor in campos.items():
+            setattr(lote, campo, valor)
     eventos = await importador.aplicar(uow, registros, lote)
     for evento in eventos:
         uow.publicar(evento)
@@ -190,12 +207,17 @@ def validar_tabela(
     vistos: dict[str, int] = {}
     for linha in tabela:
         lidas += 1
-        if linha.campos != linha.esperados:
+        if linha.multilinha:
+            motivo = "aspas abertas nesta linha não foram fechadas: o campo engoliu as linhas seguintes"
+            registro, problemas = None, [ErroLinha(linha.numero, "", "", motivo)]
+        elif linha.campos != linha.esperados:
             motivo = f"a linha tem {linha.campos} campo(s); o cabeçalho tem {linha.esperados}"
-            problemas = [ErroLinha(linha.numero, "", "", motivo)]
-            registro = None
+            registro, problemas = None, [ErroLinha(linha.numero, "", "", motivo)]
         else:
-            registro, problemas = importador.validar(linha, contexto)
+            try:
+                registro, problemas = importador.validar(linha, contexto)
+            except ValidationError as exc:  # um valor que passou das regras da linha mas não cabe no evento
+                registro, problemas = None, _erros_de_modelo(exc, linha, contexto)
         if registro is not None and not problemas:
             chave = importador.chave(registro)
             if chave in vistos:
@@ -208,6 +230,23 @@ def validar_tabela(
         total += len(problemas)
         erros.extend(problemas[: max(maximo - len(erros), 0)])
     return registros, erros, total, lidas
+
+
+def _erros_de_modelo(exc: ValidationError, linha: Linha, contexto: Contexto) -> list[ErroLinha]:
+    erros = []
+    for erro in exc.errors():
+        campo = str(erro["loc"][0]) if erro["loc"] else ""
+        motivo = MENSAGENS_VALIDACAO.get(erro["type"], erro["msg"])
+        limite = (erro.get("ctx") or {}).get("max_length")
+        erros.append(
+            ErroLinha(
+                linha.numero,
+                contexto.colunas.get(campo, campo),
+                str(erro.get("input", ""))[:200],
+                motivo + (f" (máximo {limite})" if limite else ""),
+            )
+        )
+    return erros
 
 
 async def _referencia(uow: UnidadeDeTrabalho) -> dict[str, str]:

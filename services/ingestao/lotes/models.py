@@ -35,3 +35,4 @@ class Lote(Base):
     situacao: Mapped[str] = mapped_column(String(20))
     deteccao: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     erros: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    mensagem: Mapped[str | None] = mapped_column(String(2000), nullable=True)

@@ -3,12 +3,12 @@ from __future__ import annotations
 import csv
 import io
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Path, Query, Request, Response, UploadFile, status
+from fastapi import APIRouter, BackgroundTasks, File, Path, Query, Request, Response, UploadFile, status
 from sqlalchemy.exc import IntegrityError
 
-from services.ingestao.lotes import importacao, repository
+from services.ingestao.lotes import importacao, repository, segundo_plano
 from services.ingestao.lotes.schemas import LoteSaida, PaginaLotes
 from services.ingestao.lotes.tipos import IMPORTADORES
 from shared.erros import Conflito, DadosInvalidos, NaoEncontrado
@@ -16,6 +16,7 @@ from shared.http.app import ESQUEMA_PROBLEMA
 from shared.http.dependencias import SessaoDep, UoWDep
 from shared.http.seguranca import Papel, Usuario, UsuarioDep, exigir_papeis
 from shared.outbox import UnidadeDeTrabalho
+from shared.servico import Runtime
 
 router = APIRouter(prefix="/lotes", tags=["lotes"])
 TipoArquivo = StrEnum("TipoArquivo", {t: t for t in IMPORTADORES})  # type: ignore[misc]
@@ -35,6 +36,9 @@ TipoArquivo = StrEnum("TipoArquivo", {t: t for t in IMPORTADORES})  # type: igno
     ),
     responses={
         200: {"description": "Arquivo já recebido antes: devolve o lote existente"},
+        202: {
+            "description": "Arquivo grande: aceito e em processamento; consulte o lote (cabeçalho Location)"
+        },
         409: ESQUEMA_PROBLEMA,
         413: ESQUEMA_PROBLEMA,
         422: ESQUEMA_PROBLEMA,
@@ -44,6 +48,7 @@ async def receber_arquivo(
     *,
     request: Request,
     response: Response,
+    tarefas: BackgroundTasks,
     uow: UoWDep,
     arquivo: Annotated[UploadFile, File(description="Arquivo CSV ou XLSX")],
     usuario: Annotated[Usuario, exigir_papeis(Papel.sps_gestor, Papel.sps_tecnico, Papel.sistema)],
@@ -55,6 +60,7 @@ async def receber_arquivo(
     return await receber(
         request=request,
         response=response,
+        tarefas=tarefas,
         uow=uow,
         arquivo=arquivo,
         usuario=usuario,
@@ -69,6 +75,7 @@ async def receber(
     *,
     request: Request,
     response: Response,
+    tarefas: BackgroundTasks,
     uow: UnidadeDeTrabalho,
     arquivo: UploadFile,
     usuario: Usuario,
@@ -84,9 +91,22 @@ async def receber(
             f"informe o ano de referência (parâmetro `ano`) para arquivos {importador.tipo}",
             erros=[{"campo": "ano", "origem": "parâmetro", "motivo": "obrigatório para este tipo"}],
         )
+    runtime = request.app.state.runtime
+    if (arquivo.size or 0) > runtime.settings.limite_sincrono_bytes:
+        return await _em_segundo_plano(
+            runtime=runtime,
+            response=response,
+            tarefas=tarefas,
+            importador=importador,
+            arquivo=arquivo,
+            usuario=usuario,
+            ano=ano,
+            mes=mes,
+            parcial=parcial,
+        )
     lote, novo = await importacao.importar(
         uow=uow,
-        settings=request.app.state.runtime.settings,
+        settings=runtime.settings,
         importador=importador,
         arquivo=arquivo.file,
         nome_arquivo=arquivo.filename or f"{importador.tipo}.csv",
@@ -104,6 +124,44 @@ async def receber(
         raise Conflito(
             "este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote"
         ) from None
+    return LoteSaida.model_validate(lote)
+
+
+async def _em_segundo_plano(
+    *,
+    runtime: Runtime,
+    response: Response,
+    tarefas: BackgroundTasks,
+    importador: importacao.Importador[Any],
+    arquivo: UploadFile,
+    usuario: Usuario,
+    ano: int | None,
+    mes: int | None,
+    parcial: bool,
+) -> LoteSaida:
+    lote, novo, caminho = await segundo_plano.registrar(
+        runtime=runtime,
+        importador=importador,
+        arquivo=arquivo.file,
+        nome_arquivo=arquivo.filename or f"{importador.tipo}.csv",
+        enviado_por=usuario.sub,
+        ano=ano,
+        mes=mes,
+        parcial=parcial,
+    )
+    if not novo or caminho is None:
+        response.status_code = status.HTTP_200_OK
+        return LoteSaida.model_validate(lote).model_copy(update={"ja_recebido": True})
+    tarefas.add_task(
+        segundo_plano.processar,
+        runtime=runtime,
+        lote=lote,
+        caminho=caminho,
+        importador=importador,
+        parcial=parcial,
+    )
+    response.status_code = status.HTTP_202_ACCEPTED
+    response.headers["Location"] = f"/api/v1/lotes/{lote.id}"
     return LoteSaida.model_validate(lote)
 
 

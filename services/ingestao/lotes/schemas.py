@@ -25,11 +25,15 @@ class LoteSaida(BaseModel):
     linhas_validas: int
     linhas_rejeitadas: int
     registros_alterados: int = Field(description="Registros novos ou alterados; cada um gerou um evento")
-    situacao: str = Field(examples=["concluido"])
+    situacao: str = Field(
+        examples=["concluido"],
+        description="processando, concluido, rejeitado ou interrompido (envie de novo)",
+    )
     deteccao: dict[str, Any] = Field(
         default_factory=dict,
         description="Formato, codificação, separador, linha do cabeçalho e colunas usadas",
     )
+    mensagem: str | None = Field(default=None, description="Por que o lote foi rejeitado ou interrompido")
     ja_recebido: bool = Field(default=False, description="O mesmo arquivo já tinha sido recebido antes")
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, Response, UploadFile, status
+from fastapi import APIRouter, BackgroundTasks, File, Request, Response, UploadFile, status
 
 from services.ingestao.lotes.router import receber
 from services.ingestao.lotes.schemas import LoteSaida
@@ -40,8 +40,10 @@ EXEMPLO_CSV = (
     },
 )
 async def importar_municipios(
+    *,
     request: Request,
     response: Response,
+    tarefas: BackgroundTasks,
     uow: UoWDep,
     arquivo: Annotated[UploadFile, File(description="CSV de municípios (UTF-8)")],
     usuario: Annotated[Usuario, exigir_papeis(Papel.sps_gestor, Papel.sps_tecnico, Papel.sistema)],
@@ -49,6 +51,7 @@ async def importar_municipios(
     return await receber(
         request=request,
         response=response,
+        tarefas=tarefas,
         uow=uow,
         arquivo=arquivo,
         usuario=usuario,

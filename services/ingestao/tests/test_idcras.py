@@ -189,3 +189,54 @@ async def test_o_mesmo_conteudo_em_outro_ano_e_outro_lote(servicos, token):
     assert (de_2022.status_code, de_2023.status_code) == (201, 201)
     assert (de_2022.json()["ano_referencia"], de_2023.json()["ano_referencia"]) == (2022, 2023)
     assert de_2023.json()["registros_alterados"] == 3
+
+
+async def test_arquivo_grande_responde_202_e_o_lote_termina_concluido_ou_rejeitado(servicos, token):
+    ingestao = await servicos.iniciar("ingestao", limite_sincrono_bytes=1_000)
+    await ingestao.cliente.post(
+        "/api/v1/referencias/municipios",
+        files={"arquivo": ("m.csv", MUNICIPIOS.read_bytes(), "text/csv")},
+        headers=token("sps_gestor"),
+    )
+    aceito = await enviar(ingestao, token, planilha(LINHAS), "grande.xlsx")
+    assert aceito.status_code == 202, aceito.text
+    assert aceito.headers["location"] == f"/api/v1/lotes/{aceito.json()['id']}"
+    assert aceito.json()["situacao"] == "processando"
+    lote = (await ingestao.cliente.get(aceito.headers["location"], headers=token("leitura"))).json()
+    assert (lote["situacao"], lote["linhas_validas"], lote["registros_alterados"]) == ("concluido", 3, 3)
+
+    ruim = await enviar(
+        ingestao, token, planilha([["23044000001", "230440", "Metrópole", 7, 5, 4, 4]]), "ruim.xlsx"
+    )
+    assert ruim.status_code == 202
+    rejeitado = (await ingestao.cliente.get(ruim.headers["location"], headers=token("leitura"))).json()
+    assert rejeitado["situacao"] == "rejeitado" and "1 problema" in rejeitado["mensagem"]
+    relatorio = await ingestao.cliente.get(f"{ruim.headers['location']}/erros.csv", headers=token("leitura"))
+    assert "IDCRAS;7;fora do intervalo" in relatorio.content.decode("utf-8-sig")
+    eventos = await ler_topico(
+        servicos.broker.bootstrap, f"{servicos.prefixo}suas.ingestao.censo", quantos=4, timeout_ms=3000
+    )
+    assert len(eventos) == 3  # o lote rejeitado não publicou nada
+
+
+async def test_lote_cortado_por_reinicio_fica_interrompido_e_pode_ser_reenviado(servicos, token):
+    from services.ingestao.lotes.models import Lote
+
+    primeira = await servicos.iniciar("ingestao", limite_sincrono_bytes=1_000)
+    await primeira.cliente.post(
+        "/api/v1/referencias/municipios",
+        files={"arquivo": ("m.csv", MUNICIPIOS.read_bytes(), "text/csv")},
+        headers=token("sps_gestor"),
+    )
+    conteudo = planilha(LINHAS)
+    aceito = await enviar(primeira, token, conteudo, "grande.xlsx")
+    async with primeira.runtime.fabrica_sessoes() as sessao:  # simula a queda no meio do processamento
+        lote = await sessao.get(Lote, aceito.json()["id"])
+        lote.situacao = "processando"
+        await sessao.commit()
+
+    reiniciada = await servicos.iniciar("ingestao", database_url=primeira.settings.database_url)
+    cortado = (await reiniciada.cliente.get(aceito.headers["location"], headers=token("leitura"))).json()
+    assert cortado["situacao"] == "interrompido" and "envie o arquivo de novo" in cortado["mensagem"]
+    de_novo = await enviar(reiniciada, token, conteudo, "grande.xlsx")
+    assert (de_novo.status_code, de_novo.json()["situacao"]) == (201, "concluido")

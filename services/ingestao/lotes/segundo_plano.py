@@ -1,0 +1,142 @@
+"""Arquivos grandes: o upload responde 202 e o arquivo é processado depois, no mesmo caminho.
+
+O lote nasce `processando`; termina `concluido`, ou `rejeitado` com os erros (nada aplicado). Um
+processamento cortado por um reinício fica `interrompido`, e o mesmo arquivo pode ser enviado de novo.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import update
+
+from services.ingestao.lotes import importacao, repository
+from services.ingestao.lotes.models import Lote
+from services.ingestao.settings import Settings
+from shared.db import agora
+from shared.erros import DadosInvalidos
+from shared.servico import Runtime
+
+log = logging.getLogger(__name__)
+
+
+async def registrar(
+    *,
+    runtime: Runtime,
+    importador: importacao.Importador[Any],
+    arquivo: BinaryIO,
+    nome_arquivo: str,
+    enviado_por: str,
+    ano: int | None,
+    mes: int | None,
+    parcial: bool,
+) -> tuple[Lote, bool, Path | None]:
+    """Guarda o arquivo e cria o lote `processando`; devolve (lote, novo, caminho a processar)."""
+    settings: Settings = runtime.settings  # type: ignore[assignment]
+    sha256, tamanho = importacao.sha256_do_arquivo(arquivo)
+    periodo = importacao.periodo_de(ano, mes)
+    async with runtime.nova_uow() as uow:
+        existente = await repository.por_checksum(
+            uow.sessao, tipo=importador.tipo, periodo=periodo, sha256=sha256
+        )
+        if existente is not None and existente.situacao != importacao.SITUACAO_INTERROMPIDO:
+            return existente, False, None
+        if existente is not None:
+            await uow.sessao.delete(existente)
+            await uow.sessao.flush()
+        lote = Lote(
+            id=str(uuid.uuid4()),
+            tipo=importador.tipo,
+            ano_referencia=ano,
+            mes_referencia=mes,
+            periodo=periodo,
+            parcial=parcial,
+            arquivo=nome_arquivo[:255],
+            sha256=sha256,
+            tamanho_bytes=tamanho,
+            enviado_por=enviado_por,
+            recebido_em=agora(),
+            linhas_lidas=0,
+            linhas_validas=0,
+            linhas_rejeitadas=0,
+            registros_alterados=0,
+            situacao="processando",
+            deteccao={},
+            erros=[],
+        )
+        settings.pasta_uploads.mkdir(parents=True, exist_ok=True)
+        caminho = settings.pasta_uploads / f"{lote.id}.arquivo"
+        with caminho.open("wb") as destino:
+            arquivo.seek(0)
+            shutil.copyfileobj(arquivo, destino, 1 << 20)
+        repository.adicionar(uow.sessao, lote)
+        await uow.commit()
+    return lote, True, caminho
+
+
+async def processar(
+    *,
+    runtime: Runtime,
+    lote: Lote,
+    caminho: Path,
+    importador: importacao.Importador[Any],
+    parcial: bool,
+) -> None:
+    settings: Settings = runtime.settings  # type: ignore[assignment]
+    rejeicao: DadosInvalidos | None = None
+    try:
+        async with runtime.nova_uow() as uow:
+            with caminho.open("rb") as arquivo:
+                try:
+                    await importacao.importar(
+                        uow=uow,
+                        settings=settings,
+                        importador=importador,
+                        arquivo=arquivo,
+                        nome_arquivo=lote.arquivo,
+                        enviado_por=lote.enviado_por,
+                        ano=lote.ano_referencia,
+                        mes=lote.mes_referencia,
+                        parcial=parcial,
+                        lote_id=lote.id,
+                    )
+                    await uow.commit()
+                except DadosInvalidos as exc:
+                    rejeicao = exc
+        if rejeicao is not None:
+            async with runtime.nova_uow() as uow:
+                await uow.sessao.execute(
+                    update(Lote)
+                    .where(Lote.id == lote.id)
+                    .values(
+                        situacao="rejeitado",
+                        mensagem=rejeicao.detalhe[:2000],
+                        erros=rejeicao.extras.get("erros", []),
+                        linhas_rejeitadas=rejeicao.extras.get("total_erros", 0),
+                    )
+                )
+                await uow.commit()
+    except Exception:
+        log.exception("falha ao processar o lote %s em segundo plano", lote.id)
+        await marcar_interrompidos(runtime, lote_id=lote.id, motivo="falha inesperada no processamento")
+    finally:
+        await asyncio.to_thread(caminho.unlink, missing_ok=True)
+
+
+async def marcar_interrompidos(runtime: Runtime, *, lote_id: str | None = None, motivo: str) -> None:
+    """Lotes que ficaram `processando` (o processo caiu) viram `interrompido`: podem ser reenviados."""
+    async with runtime.nova_uow() as uow:
+        filtro = Lote.situacao == "processando"
+        if lote_id is not None:
+            filtro = filtro & (Lote.id == lote_id)
+        await uow.sessao.execute(
+            update(Lote)
+            .where(filtro)
+            .values(situacao=importacao.SITUACAO_INTERROMPIDO, mensagem=f"{motivo}; envie o arquivo de novo")
+        )
+        await uow.commit()
