@@ -45,6 +45,7 @@ class UnidadeDeTrabalho:
         self._aviso = aviso
         self._catalogo = catalogo
         self._eventos: list[Evento] = []
+        self._gravados = False  # há eventos no outbox desta transação: avisar o relay no commit
 
     async def __aenter__(self) -> Self:
         return self
@@ -58,11 +59,17 @@ class UnidadeDeTrabalho:
         self._catalogo.topico_de(type(evento))  # falha cedo se o tipo não está no catálogo
         self._eventos.append(evento)
 
+    async def descarregar(self) -> None:
+        """Grava já no outbox (na transação aberta) os eventos registrados até aqui: lotes grandes não
+        acumulam eventos em memória até o commit."""
+        await self._gravar_eventos()
+        await self.sessao.flush()
+
     async def commit(self) -> None:
-        houve_eventos = bool(self._eventos)
         await self._gravar_eventos()
         await self.sessao.commit()
-        if houve_eventos:
+        if self._gravados:
+            self._gravados = False
             self._aviso()
 
     async def _gravar_eventos(self) -> None:
@@ -85,6 +92,7 @@ class UnidadeDeTrabalho:
         ]
         self._eventos.clear()
         await self.sessao.execute(insert(self._outbox), linhas)
+        self._gravados = True
 
 
 class RelayOutbox:

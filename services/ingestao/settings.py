@@ -13,8 +13,9 @@ class Settings(ServiceSettings):
     servico: ClassVar[str] = "ingestao"
     porta_padrao: ClassVar[int] = 8001
 
-    uf_referencia: str = Field(default="CE", pattern=r"^[A-Z]{2}$")
-    codigo_uf_referencia: str = Field(default="23", pattern=r"^\d{2}$")
+    # Vazios: instância nacional (aceita municípios de todas as UFs), usada nos benchmarks de escala.
+    uf_referencia: str = Field(default="CE", pattern=r"^([A-Z]{2})?$")
+    codigo_uf_referencia: str = Field(default="23", pattern=r"^(\d{2})?$")
     erros_maximos_relatados: int = Field(default=1_000, gt=0)
     # Acima disto o upload responde 202 e o arquivo é processado em segundo plano (consulte o lote).
     limite_sincrono_bytes: int = Field(default=5 * 1_048_576, gt=0)

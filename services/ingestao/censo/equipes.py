@@ -36,6 +36,7 @@ class Trabalhador:
 
 class ImportadorEquipes:
     tipo = "censo_cras_rh"
+    aplica_em_blocos = False  # as contagens são por CRAS: o arquivo todo de uma vez
     periodicidade = "anual"
     campo_chave = "id_cras"
 

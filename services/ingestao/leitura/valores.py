@@ -9,6 +9,11 @@ from decimal import Decimal, InvalidOperation
 LIMITE_DECIMAL = Decimal(10) ** 15  # nenhum valor ingerido chega perto; acima disso é erro de arquivo
 
 
+DIGITOS_MAXIMOS = 18
+_INTEIRO = re.compile(r"-?\d+([.,]0+)?")
+_PARTE_DECIMAL = re.compile(r"[.,]")
+
+
 class ValorInvalido(ValueError):
     pass
 
@@ -23,15 +28,22 @@ def texto(bruto: str) -> str:
 
 def inteiro(bruto: str, *, minimo: int | None = 0, maximo: int | None = None) -> int | None:
     """Inteiro; vazio é None (não informado, diferente de zero)."""
-    valor = texto(bruto)
-    if not valor:
-        return None
-    if len(valor) > 18:
-        raise ValorInvalido("o número é grande demais para este campo")
-    if re.fullmatch(r"-?\d+([.,]0+)?", valor):
-        numero = int(re.split(r"[.,]", valor)[0])
+    valor = bruto.strip()
+    if (
+        valor.isascii() and valor.isdigit()
+    ):  # o caso de quase toda célula: só dígitos (rápido: milhões por arquivo)
+        if len(valor) > DIGITOS_MAXIMOS:
+            raise ValorInvalido("o número é grande demais para este campo")
+        numero = int(valor)
     else:
-        raise ValorInvalido("deve ser um número inteiro")
+        valor = texto(valor)
+        if not valor:
+            return None
+        if len(valor) > DIGITOS_MAXIMOS:
+            raise ValorInvalido("o número é grande demais para este campo")
+        if not _INTEIRO.fullmatch(valor):
+            raise ValorInvalido("deve ser um número inteiro")
+        numero = int(_PARTE_DECIMAL.split(valor)[0])
     _dentro_dos_limites(numero, minimo, maximo)
     return numero
 

@@ -4,8 +4,9 @@ tudo ou nada (ou `parcial`), aplicação, eventos por registro e `lote_concluido
 from __future__ import annotations
 
 import hashlib
+import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO, Generic, Protocol, TypeVar
 
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from services.ingestao.leitura import valores
 from services.ingestao.leitura.mapas import Mapa
-from services.ingestao.leitura.tabela import ArquivoInvalido, Linha, abrir
+from services.ingestao.leitura.tabela import ArquivoInvalido, Deteccao, Linha, abrir
 from services.ingestao.lotes import repository as lotes
 from services.ingestao.lotes.models import Lote
 from services.ingestao.models import Municipio
@@ -28,6 +29,7 @@ from shared.outbox import UnidadeDeTrabalho
 
 R = TypeVar("R")
 SITUACAO_INTERROMPIDO = "interrompido"
+BLOCO = 5_000  # registros aplicados por vez na segunda passada
 
 
 @dataclass(frozen=True)
@@ -120,27 +122,15 @@ async def importar(
         uf=settings.uf_referencia,
         codigo_uf=settings.codigo_uf_referencia,
     )
-    try:
-        tabela = abrir(arquivo, importador.mapa(ano))
-        contexto.colunas = tabela.deteccao.colunas_usadas
-        if (
-            getattr(importador, "recusa_dados_pessoais", False)
-            and tabela.deteccao.colunas_pessoais_descartadas
-        ):
-            raise ArquivoInvalido(
-                "o arquivo traz dados individuais ("
-                + ", ".join(tabela.deteccao.colunas_pessoais_descartadas)
-                + "); este tipo só é aceito agregado, sem dados pessoais"
-            )
-        registros, erros, total_erros, lidas = validar_tabela(
-            tabela, importador, contexto, settings.erros_maximos_relatados
-        )
-    except ArquivoInvalido as exc:
-        raise DadosInvalidos(
-            f"o arquivo {nome_arquivo} não pode ser lido como {importador.tipo}: {exc}",
-            erros=[asdict(ErroLinha(exc.linha, exc.coluna, "", str(exc)))],
-            total_erros=1,
-        ) from None
+    deteccao, relatorio = _primeira_passada(
+        arquivo=arquivo,
+        importador=importador,
+        contexto=contexto,
+        ano=ano,
+        nome_arquivo=nome_arquivo,
+        maximo=settings.erros_maximos_relatados,
+    )
+    erros, total_erros, lidas, validas = relatorio.erros, relatorio.total, relatorio.lidas, relatorio.validas
     if total_erros and not parcial:
         raise DadosInvalidos(
             f"o arquivo {nome_arquivo} tem {total_erros} problema(s) em {lidas} linha(s) e não foi importado; "
@@ -148,7 +138,7 @@ async def importar(
             erros=[asdict(e) for e in erros],
             total_erros=total_erros,
         )
-    if not registros:
+    if not validas:
         raise DadosInvalidos(
             f"o arquivo {nome_arquivo} não tem nenhuma linha válida",
             erros=[asdict(e) for e in erros],
@@ -165,11 +155,11 @@ async def importar(
         "tamanho_bytes": tamanho,
         "enviado_por": enviado_por,
         "linhas_lidas": lidas,
-        "linhas_validas": len(registros),
-        "linhas_rejeitadas": lidas - len(registros),
+        "linhas_validas": validas,
+        "linhas_rejeitadas": lidas - validas,
         "registros_alterados": 0,
         "situacao": "concluido",
-        "deteccao": asdict(tabela.deteccao),
+        "deteccao": asdict(deteccao),
         "erros": [asdict(e) for e in erros],
     }
     lote = await lotes.obter(uow.sessao, lote_id) if lote_id else None
@@ -179,10 +169,19 @@ async def importar(
     else:
         for campo, valor in campos.items():
             setattr(lote, campo, valor)
-    eventos = await importador.aplicar(uow, registros, lote)
-    for evento in eventos:
-        uow.publicar(evento)
-    lote.registros_alterados = len(eventos)
+    # Segunda passada: relê e aplica em blocos, tudo na mesma transação; os eventos de cada bloco já
+    # descem para o outbox, para a memória não crescer com o arquivo.
+    arquivo.seek(0)
+    tabela = abrir(arquivo, importador.mapa(ano))
+    contexto.colunas = tabela.deteccao.colunas_usadas
+    publicados = 0
+    tamanho_bloco = BLOCO if getattr(importador, "aplica_em_blocos", True) else sys.maxsize
+    for bloco in _em_blocos(registros_validos(tabela, importador, contexto, Relatorio(0)), tamanho_bloco):
+        for evento in await importador.aplicar(uow, bloco, lote):
+            uow.publicar(evento)
+            publicados += 1
+        await uow.descarregar()
+    lote.registros_alterados = publicados
     uow.publicar(
         LoteConcluido(
             lote_id=lote.id,
@@ -190,23 +189,67 @@ async def importar(
             ano=ano,
             mes=mes,
             linhas_lidas=lidas,
-            linhas_validas=len(registros),
+            linhas_validas=validas,
             linhas_rejeitadas=lote.linhas_rejeitadas,
-            registros_publicados=len(eventos),
+            registros_publicados=publicados,
         )
     )
     return lote, True
 
 
-def validar_tabela(
-    tabela: Any, importador: Importador[R], contexto: Contexto, maximo: int
-) -> tuple[list[R], list[ErroLinha], int, int]:
-    registros: list[R] = []
-    erros: list[ErroLinha] = []
-    total = lidas = 0
+@dataclass
+class Relatorio:
+    """O que a validação encontrou: os primeiros `maximo` erros, o total, linhas lidas e válidas."""
+
+    maximo: int
+    erros: list[ErroLinha] = field(default_factory=list)
+    total: int = 0
+    lidas: int = 0
+    validas: int = 0
+
+
+def _primeira_passada(
+    *,
+    arquivo: BinaryIO,
+    importador: Importador[Any],
+    contexto: Contexto,
+    ano: int | None,
+    nome_arquivo: str,
+    maximo: int,
+) -> tuple[Deteccao, Relatorio]:
+    """Detecta o formato e valida todas as linhas, sem guardar registros; arquivo ilegível → 422."""
+    try:
+        tabela = abrir(arquivo, importador.mapa(ano))
+        contexto.colunas = tabela.deteccao.colunas_usadas
+        if (
+            getattr(importador, "recusa_dados_pessoais", False)
+            and tabela.deteccao.colunas_pessoais_descartadas
+        ):
+            raise ArquivoInvalido(
+                "o arquivo traz dados individuais ("
+                + ", ".join(tabela.deteccao.colunas_pessoais_descartadas)
+                + "); este tipo só é aceito agregado, sem dados pessoais"
+            )
+        # Primeira passada: só valida (o arquivo pode ter 100 mil linhas; nada fica em memória).
+        relatorio = Relatorio(maximo)
+        for _registro in registros_validos(tabela, importador, contexto, relatorio):
+            pass
+    except ArquivoInvalido as exc:
+        raise DadosInvalidos(
+            f"o arquivo {nome_arquivo} não pode ser lido como {importador.tipo}: {exc}",
+            erros=[asdict(ErroLinha(exc.linha, exc.coluna, "", str(exc)))],
+            total_erros=1,
+        ) from None
+    return tabela.deteccao, relatorio
+
+
+def registros_validos(
+    tabela: Any, importador: Importador[R], contexto: Contexto, relatorio: Relatorio
+) -> Iterator[R]:
+    """Valida linha a linha (em streaming) e entrega os registros válidos; os problemas vão ao relatório."""
     vistos: dict[str, int] = {}
     for linha in tabela:
-        lidas += 1
+        relatorio.lidas += 1
         if linha.multilinha:
             motivo = "aspas abertas nesta linha não foram fechadas: o campo engoliu as linhas seguintes"
             registro, problemas = None, [ErroLinha(linha.numero, "", "", motivo)]
@@ -226,10 +269,29 @@ def validar_tabela(
                 problemas = [ErroLinha(linha.numero, coluna, chave, motivo)]
             else:
                 vistos[chave] = linha.numero
-                registros.append(registro)
-        total += len(problemas)
-        erros.extend(problemas[: max(maximo - len(erros), 0)])
-    return registros, erros, total, lidas
+                relatorio.validas += 1
+                yield registro
+        relatorio.total += len(problemas)
+        relatorio.erros.extend(problemas[: max(relatorio.maximo - len(relatorio.erros), 0)])
+
+
+def validar_tabela(
+    tabela: Any, importador: Importador[R], contexto: Contexto, maximo: int
+) -> tuple[list[R], list[ErroLinha], int, int]:
+    relatorio = Relatorio(maximo)
+    registros = list(registros_validos(tabela, importador, contexto, relatorio))
+    return registros, relatorio.erros, relatorio.total, relatorio.lidas
+
+
+def _em_blocos(registros: Iterator[R], tamanho: int) -> Iterator[list[R]]:
+    bloco: list[R] = []
+    for registro in registros:
+        bloco.append(registro)
+        if len(bloco) >= tamanho:
+            yield bloco
+            bloco = []
+    if bloco:
+        yield bloco
 
 
 def _erros_de_modelo(exc: ValidationError, linha: Linha, contexto: Contexto) -> list[ErroLinha]:
@@ -278,6 +340,18 @@ class Celulas:
         if valor in (None, "") and obrigatorio:
             self.erro(campo, "campo obrigatório vazio")
         return valor
+
+    def inteiros(self, campos: Sequence[str]) -> dict[str, int | None]:
+        """Contagens não negativas, opcionais: o caso comum (só dígitos) sem passar por `ler`, que custa
+        em arquivos de milhões de células; vazio, aspas ou erro seguem o caminho completo."""
+        lidos: dict[str, int | None] = {}
+        for campo in campos:
+            bruto = self.linha.valores.get(campo, "")
+            if bruto.isascii() and bruto.isdigit() and len(bruto) <= valores.DIGITOS_MAXIMOS:
+                lidos[campo] = int(bruto)
+            else:
+                lidos[campo] = self.ler(campo, valores.inteiro, obrigatorio=False)
+        return lidos
 
     def municipio(self, campo: str) -> str | None:
         """IBGE (6 ou 7 dígitos) de um município que está na referência, normalizado para IBGE7."""

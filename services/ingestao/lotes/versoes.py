@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.db import agora
@@ -26,28 +26,31 @@ async def aplicar_versoes(
     valores_chave = [tuple(getattr(r, c) for c in chave) for r in registros]
     vigentes = await _vigentes(sessao, modelo, chave, valores_chave)
     eventos: list[Evento] = []
+    novos: list[dict[str, Any]] = []  # inseridos de uma vez, sem objetos ORM (lotes de 100 mil linhas)
     momento = agora()
     for registro, identidade in zip(registros, valores_chave, strict=True):
         evento = registro.model_copy(update={"lote_id": lote_id})
-        novo = {c: getattr(registro, c) for c in campos}
+        conteudo = {c: getattr(registro, c) for c in campos}
         atual = vigentes.get(identidade)
         if atual is None:
-            atual = modelo(
-                **dict(zip(chave, identidade, strict=True)),
-                **novo,
-                lote_id=lote_id,
-                versao=1,
-                atualizado_em=momento,
+            novos.append(
+                {
+                    **dict(zip(chave, identidade, strict=True)),
+                    **conteudo,
+                    "lote_id": lote_id,
+                    "versao": 1,
+                    "atualizado_em": momento,
+                }
             )
-            sessao.add(atual)
-            vigentes[identidade] = atual
-        elif all(getattr(atual, c) == v for c, v in novo.items()):
+        elif all(getattr(atual, c) == v for c, v in conteudo.items()):
             continue
         else:
-            for campo, valor in novo.items():
+            for campo, valor in conteudo.items():
                 setattr(atual, campo, valor)
             atual.lote_id, atual.versao, atual.atualizado_em = lote_id, atual.versao + 1, momento
         eventos.append(evento)
+    if novos:
+        await sessao.execute(insert(modelo), novos)
     return eventos
 
 

@@ -46,7 +46,7 @@ class ImportadorMunicipios:
         ibge7 = celulas.ler("codigo_ibge7", valores.texto)
         if ibge7 and not re.fullmatch(r"\d{7}", ibge7):
             celulas.erro("codigo_ibge7", "o código IBGE deve ter 7 dígitos")
-        elif ibge7 and ibge7[:2] != contexto.codigo_uf:
+        elif ibge7 and contexto.codigo_uf and ibge7[:2] != contexto.codigo_uf:
             celulas.erro(
                 "codigo_ibge7",
                 f"município de outra UF (código {ibge7[:2]}); esperado {contexto.codigo_uf} ({contexto.uf})",
@@ -63,7 +63,7 @@ class ImportadorMunicipios:
         if nome and len(nome) > 120:
             celulas.erro("nome", "o nome deve ter no máximo 120 caracteres")
         uf = celulas.ler("uf", valores.texto)
-        if uf and uf.upper() != contexto.uf:
+        if uf and contexto.uf and uf.upper() != contexto.uf:
             celulas.erro("uf", f"UF diferente de {contexto.uf}")
         capital = celulas.ler("capital", valores.inteiro, obrigatorio=False, minimo=0, maximo=1)
         latitude = celulas.ler(
@@ -86,7 +86,7 @@ class ImportadorMunicipios:
                 ibge7=ibge7,
                 ibge6=ibge6,
                 nome=nome,
-                uf=contexto.uf,
+                uf=(contexto.uf or uf or "").upper(),
                 capital=capital == 1,
                 latitude=_micro(latitude),
                 longitude=_micro(longitude),

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from sqlalchemy import insert
 
-from services.ingestao.leitura import valores
 from services.ingestao.leitura.mapas import Mapa, mapa_para, parametro
 from services.ingestao.leitura.tabela import Linha
 from services.ingestao.lotes.importacao import Celulas, Contexto, ErroLinha
@@ -35,10 +34,7 @@ class ImportadorRma:
         celulas = Celulas(linha, contexto)
         id_cras, ibge7 = celulas.unidade("id_cras", "ibge")
         ano, mes = celulas.periodo(com_mes=True)
-        medidas = {
-            campo: celulas.ler(campo, valores.inteiro, obrigatorio=False)
-            for campo in parametro(self.tipo, "campos_de_valor")
-        }
+        medidas = celulas.inteiros(parametro(self.tipo, "campos_de_valor"))
         if celulas.erros or None in (id_cras, ibge7, ano, mes):
             return None, celulas.erros
         registro = RmaCrasRegistrado(
