@@ -32,7 +32,12 @@ TipoArquivo = StrEnum("TipoArquivo", {t: t for t in IMPORTADORES})  # type: igno
         "acima do cabeçalho) ou XLSX, no formato de `docs/formatos.md`. Todas as linhas são validadas e todos "
         "os problemas voltam de uma vez (linha, coluna, valor, motivo). Por padrão, um arquivo com erro é "
         "recusado inteiro (422) e nada é gravado; com `parcial=true` as linhas válidas entram e as rejeitadas "
-        "ficam no relatório do lote. O mesmo arquivo de novo responde 200 com o lote existente."
+        "ficam no relatório do lote. O mesmo arquivo de novo responde 200 com o lote existente; arquivos acima de "
+        "`LIMITE_SINCRONO_BYTES` respondem 202 e são processados em segundo plano (consulte o lote em `Location`).\n\n"
+        "**SISC** (formato canônico do sistema, só agregados; arquivos com NIS ou nomes são recusados):\n"
+        "```\nano;mes;NU_IDENTIFICADOR;IBGE7;faixa_etaria;usuarios_atendidos;capacidade_atendimento\n"
+        "2023;3;23001006462;2300101;0-6;40;60\n2023;3;23001006462;2300101;7-14;85;90\n```\n"
+        "Faixas: `0-6`, `7-14`, `15-17`, `18-29`, `30-59`, `60+`."
     ),
     responses={
         200: {"description": "Arquivo já recebido antes: devolve o lote existente"},
