@@ -123,10 +123,11 @@ def importar(args: argparse.Namespace) -> None:
         except DadosInvalidos as exc:
             print(f"recusado: {exc.detalhe}", file=sys.stderr)
             for erro in exc.extras.get("erros", [])[:50]:
-                print(
-                    f"  linha {erro['linha']}, coluna {erro['coluna']!r}, valor {erro['valor']!r}: {erro['motivo']}",
-                    file=sys.stderr,
-                )
+                if "linha" in erro:
+                    onde = f"linha {erro['linha']}, coluna {erro['coluna']!r}, valor {erro['valor']!r}"
+                else:
+                    onde = f"{erro.get('origem', '')} {erro.get('campo', '')}".strip()
+                print(f"  {onde}: {erro['motivo']}", file=sys.stderr)
             return 1
         finally:
             await engine.dispose()

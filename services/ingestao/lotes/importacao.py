@@ -29,6 +29,8 @@ from shared.outbox import UnidadeDeTrabalho
 
 R = TypeVar("R")
 SITUACAO_INTERROMPIDO = "interrompido"
+# Um envio idêntico depois destes substitui o lote anterior (em vez de devolvê-lo como "já recebido").
+SITUACOES_REENVIAVEIS = frozenset({SITUACAO_INTERROMPIDO, "rejeitado"})
 BLOCO = 5_000  # registros aplicados por vez na segunda passada
 
 
@@ -75,6 +77,14 @@ class Importador(Protocol, Generic[R]):
         ...
 
 
+def exigir_periodo(importador: Importador[Any], ano: int | None) -> None:
+    if importador.periodicidade in {"anual", "mensal"} and ano is None:
+        raise DadosInvalidos(
+            f"informe o ano de referência (parâmetro `ano`) para arquivos {importador.tipo}",
+            erros=[{"campo": "ano", "origem": "parâmetro", "motivo": "obrigatório para este tipo"}],
+        )
+
+
 def periodo_de(ano: int | None, mes: int | None) -> str:
     return "referencia" if ano is None else (f"{ano}" if mes is None else f"{ano}-{mes:02d}")
 
@@ -106,13 +116,14 @@ async def importar(
     """Importa um arquivo; devolve o lote e se ele é novo. Com erro (e sem `parcial`), nada é gravado.
 
     Com `lote_id`, completa o lote que o upload em segundo plano já registrou como `processando`."""
+    exigir_periodo(importador, ano)
     sha256, tamanho = sha256_do_arquivo(arquivo)
     periodo = periodo_de(ano, mes)
     if lote_id is None:
         existente = await lotes.por_checksum(uow.sessao, tipo=importador.tipo, periodo=periodo, sha256=sha256)
-        if existente is not None and existente.situacao != SITUACAO_INTERROMPIDO:
+        if existente is not None and existente.situacao not in SITUACOES_REENVIAVEIS:
             return existente, False
-        if existente is not None:  # o processamento anterior caiu no meio: este envio o substitui
+        if existente is not None:  # o anterior caiu no meio ou foi recusado: este envio o substitui
             await uow.sessao.delete(existente)
             await uow.sessao.flush()
     contexto = Contexto(

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from services.ingestao.lotes import importacao, repository, segundo_plano
 from services.ingestao.lotes.schemas import LoteSaida, PaginaLotes
 from services.ingestao.lotes.tipos import IMPORTADORES
-from shared.erros import Conflito, DadosInvalidos, NaoEncontrado
+from shared.erros import Conflito, NaoEncontrado
 from shared.http.app import ESQUEMA_PROBLEMA
 from shared.http.dependencias import SessaoDep, UoWDep
 from shared.http.seguranca import Papel, Usuario, UsuarioDep, exigir_papeis
@@ -91,11 +91,7 @@ async def receber(
 ) -> LoteSaida:
     """A borda de toda importação: chama o serviço e confirma a transação (201 novo, 200 já recebido)."""
     importador = IMPORTADORES[tipo]
-    if importador.periodicidade in {"anual", "mensal"} and ano is None:
-        raise DadosInvalidos(
-            f"informe o ano de referência (parâmetro `ano`) para arquivos {importador.tipo}",
-            erros=[{"campo": "ano", "origem": "parâmetro", "motivo": "obrigatório para este tipo"}],
-        )
+    importacao.exigir_periodo(importador, ano)
     runtime = request.app.state.runtime
     if (arquivo.size or 0) > runtime.settings.limite_sincrono_bytes:
         return await _em_segundo_plano(

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
 from services.ingestao.lotes import importacao, repository
 from services.ingestao.lotes.models import Lote
 from services.ingestao.settings import Settings
 from shared.db import agora
-from shared.erros import DadosInvalidos
+from shared.erros import Conflito, DadosInvalidos
 from shared.servico import Runtime
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ async def registrar(
         existente = await repository.por_checksum(
             uow.sessao, tipo=importador.tipo, periodo=periodo, sha256=sha256
         )
-        if existente is not None and existente.situacao != importacao.SITUACAO_INTERROMPIDO:
+        if existente is not None and existente.situacao not in importacao.SITUACOES_REENVIAVEIS:
             return existente, False, None
         if existente is not None:
             await uow.sessao.delete(existente)
@@ -75,7 +76,13 @@ async def registrar(
             arquivo.seek(0)
             shutil.copyfileobj(arquivo, destino, 1 << 20)
         repository.adicionar(uow.sessao, lote)
-        await uow.commit()
+        try:
+            await uow.commit()
+        except IntegrityError:
+            caminho.unlink(missing_ok=True)
+            raise Conflito(
+                "este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote"
+            ) from None
     return lote, True, caminho
 
 
@@ -117,7 +124,6 @@ async def processar(
                         situacao="rejeitado",
                         mensagem=rejeicao.detalhe[:2000],
                         erros=rejeicao.extras.get("erros", []),
-                        linhas_rejeitadas=rejeicao.extras.get("total_erros", 0),
                     )
                 )
                 await uow.commit()

@@ -33,7 +33,7 @@ def _escolha(permitidos: tuple[str, ...]) -> Any:
 
 class ImportadorSisc:
     tipo = "sisc"
-    periodicidade = "anual"
+    periodicidade = "mensal"
     campo_chave = "id_cras"
     recusa_dados_pessoais = True  # o SISC individual (NIS, nomes) nunca entra
 
@@ -126,7 +126,7 @@ class ImportadorIndicadores:
 
 class ImportadorSaldos:
     tipo = "saldos"
-    periodicidade = "anual"
+    periodicidade = "mensal"
     campo_chave = "ibge"
 
     def mapa(self, ano: int | None) -> Mapa:

@@ -217,6 +217,11 @@ async def test_arquivo_grande_responde_202_e_o_lote_termina_concluido_ou_rejeita
         servicos.broker.bootstrap, f"{servicos.prefixo}suas.ingestao.censo", quantos=4, timeout_ms=3000
     )
     assert len(eventos) == 3  # o lote rejeitado não publicou nada
+    # O mesmo arquivo recusado pode ser reenviado (ex.: com parcial=true): substitui o lote rejeitado.
+    de_novo = await enviar(
+        ingestao, token, planilha([["23044000001", "230440", "Metrópole", 7, 5, 4, 4]]), "ruim.xlsx"
+    )
+    assert de_novo.status_code == 202 and de_novo.json()["id"] != ruim.json()["id"]
 
 
 async def test_lote_cortado_por_reinicio_fica_interrompido_e_pode_ser_reenviado(servicos, token):
