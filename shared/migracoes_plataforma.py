@@ -72,3 +72,12 @@ def remover_plataforma_2026_11_23() -> None:
     op.drop_index("ix_outbox_pendentes", table_name="outbox")
     op.drop_index("ix_outbox_criado_em", table_name="outbox")
     op.drop_table("outbox")
+
+
+def colunas_versionadas_2026_11_23() -> list[sa.Column]:  # type: ignore[type-arg]
+    """As colunas de versão dos dados ingeridos (lote de origem, versão, momento), como nasceram."""
+    return [
+        sa.Column("lote_id", sa.String(36), nullable=False),
+        sa.Column("versao", sa.Integer(), nullable=False),
+        sa.Column("atualizado_em", MomentoUTC(), nullable=False),
+    ]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import DeclarativeBase
+from datetime import datetime
 
-from shared.db import nova_metadata
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from shared.db import MomentoUTC, agora, nova_metadata
 from shared.municipios.models import MunicipioMixin
 from shared.plataforma import InboxMixin, OutboxMixin
 
@@ -19,6 +22,14 @@ class Outbox(OutboxMixin, Base):
 
 class Inbox(InboxMixin, Base):
     pass
+
+
+class Versionado:
+    """Versão vigente de um dado ingerido: o lote de onde veio, quantas versões teve e quando mudou."""
+
+    lote_id: Mapped[str] = mapped_column(String(36))
+    versao: Mapped[int] = mapped_column(Integer)
+    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
 
 
 class Municipio(MunicipioMixin, Base):

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import JSON, Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.ingestao.models import Base
-from shared.db import DecimalExato, MomentoUTC, agora
+from services.ingestao.models import Base, Versionado
+from shared.db import DecimalExato
 
 
-class Idcras(Base):
+class Idcras(Versionado, Base):
     """IDCRAS vigente de um CRAS num ano; uma correção (lote novo) substitui e incrementa a versão."""
 
     __tablename__ = "idcras"
@@ -22,12 +22,9 @@ class Idcras(Base):
     estrutura_fisica: Mapped[int] = mapped_column(Integer)
     recursos_humanos: Mapped[int] = mapped_column(Integer)
     servicos: Mapped[int] = mapped_column(Integer)
-    lote_id: Mapped[str] = mapped_column(String(36))
-    versao: Mapped[int] = mapped_column(Integer)
-    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
 
 
-class CensoCras(Base):
+class CensoCras(Versionado, Base):
     """Dados gerais vigentes de um CRAS num ano do Censo SUAS."""
 
     __tablename__ = "censo_cras"
@@ -43,12 +40,9 @@ class CensoCras(Base):
     horas_dia: Mapped[int | None] = mapped_column(Integer, nullable=True)
     latitude: Mapped[Decimal | None] = mapped_column(DecimalExato(10, 6), nullable=True)
     longitude: Mapped[Decimal | None] = mapped_column(DecimalExato(10, 6), nullable=True)
-    lote_id: Mapped[str] = mapped_column(String(36))
-    versao: Mapped[int] = mapped_column(Integer)
-    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
 
 
-class EquipeCras(Base):
+class EquipeCras(Versionado, Base):
     """Contagens da equipe de um CRAS num ano. Nomes, CPF e datas de nascimento nunca chegam aqui."""
 
     __tablename__ = "equipe_cras"
@@ -61,12 +55,9 @@ class EquipeCras(Base):
     psicologos: Mapped[int] = mapped_column(Integer)
     por_profissao: Mapped[dict[str, int]] = mapped_column(JSON)
     por_vinculo: Mapped[dict[str, int]] = mapped_column(JSON)
-    lote_id: Mapped[str] = mapped_column(String(36))
-    versao: Mapped[int] = mapped_column(Integer)
-    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
 
 
-class Unidade(Base):
+class Unidade(Versionado, Base):
     """CREAS, Centro Pop ou unidade de acolhimento num ano do Censo SUAS."""
 
     __tablename__ = "unidade"
@@ -80,12 +71,9 @@ class Unidade(Base):
     modalidade_acolhimento: Mapped[int | None] = mapped_column(Integer, nullable=True)
     publico: Mapped[int | None] = mapped_column(Integer, nullable=True)
     capacidade: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    lote_id: Mapped[str] = mapped_column(String(36))
-    versao: Mapped[int] = mapped_column(Integer)
-    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
 
 
-class Conselhos(Base):
+class Conselhos(Versionado, Base):
     """Situação dos conselhos de um município num ano (0 não instituído, 1 instituído, 2 funcionando)."""
 
     __tablename__ = "conselhos"
@@ -98,6 +86,3 @@ class Conselhos(Base):
     conselho_idoso: Mapped[int | None] = mapped_column(Integer, nullable=True)
     conselho_mulher: Mapped[int | None] = mapped_column(Integer, nullable=True)
     conselho_pcd: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    lote_id: Mapped[str] = mapped_column(String(36))
-    versao: Mapped[int] = mapped_column(Integer)
-    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)

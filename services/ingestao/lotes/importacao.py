@@ -77,6 +77,16 @@ class Importador(Protocol, Generic[R]):
         ...
 
 
+async def lote_ja_recebido(uow: UnidadeDeTrabalho, tipo: str, periodo: str, sha256: str) -> Lote | None:
+    """O lote do mesmo arquivo, se houver; um interrompido ou rejeitado sai da frente do reenvio."""
+    existente = await lotes.por_checksum(uow.sessao, tipo=tipo, periodo=periodo, sha256=sha256)
+    if existente is not None and existente.situacao in SITUACOES_REENVIAVEIS:
+        await uow.sessao.delete(existente)
+        await uow.sessao.flush()
+        return None
+    return existente
+
+
 def exigir_periodo(importador: Importador[Any], ano: int | None) -> None:
     if importador.periodicidade in {"anual", "mensal"} and ano is None:
         raise DadosInvalidos(
@@ -119,13 +129,8 @@ async def importar(
     exigir_periodo(importador, ano)
     sha256, tamanho = sha256_do_arquivo(arquivo)
     periodo = periodo_de(ano, mes)
-    if lote_id is None:
-        existente = await lotes.por_checksum(uow.sessao, tipo=importador.tipo, periodo=periodo, sha256=sha256)
-        if existente is not None and existente.situacao not in SITUACOES_REENVIAVEIS:
-            return existente, False
-        if existente is not None:  # o anterior caiu no meio ou foi recusado: este envio o substitui
-            await uow.sessao.delete(existente)
-            await uow.sessao.flush()
+    if lote_id is None and (existente := await lote_ja_recebido(uow, importador.tipo, periodo, sha256)):
+        return existente, False
     contexto = Contexto(
         ano=ano,
         mes=mes,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, BackgroundTasks, File, Path, Query, Request, Resp
 from sqlalchemy.exc import IntegrityError
 
 from services.ingestao.lotes import importacao, repository, segundo_plano
+from services.ingestao.lotes.models import Lote
 from services.ingestao.lotes.schemas import LoteSaida, PaginaLotes
 from services.ingestao.lotes.tipos import IMPORTADORES
 from shared.erros import Conflito, NaoEncontrado
@@ -117,8 +118,7 @@ async def receber(
         parcial=parcial,
     )
     if not novo:
-        response.status_code = status.HTTP_200_OK
-        return LoteSaida.model_validate(lote).model_copy(update={"ja_recebido": True})
+        return _ja_recebido(response, lote)
     try:
         await uow.commit()
     except IntegrityError:
@@ -126,6 +126,11 @@ async def receber(
             "este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote"
         ) from None
     return LoteSaida.model_validate(lote)
+
+
+def _ja_recebido(response: Response, lote: Lote) -> LoteSaida:
+    response.status_code = status.HTTP_200_OK
+    return LoteSaida.model_validate(lote).model_copy(update={"ja_recebido": True})
 
 
 async def _em_segundo_plano(
@@ -151,8 +156,7 @@ async def _em_segundo_plano(
         parcial=parcial,
     )
     if not novo or caminho is None:
-        response.status_code = status.HTTP_200_OK
-        return LoteSaida.model_validate(lote).model_copy(update={"ja_recebido": True})
+        return _ja_recebido(response, lote)
     tarefas.add_task(
         segundo_plano.processar,
         runtime=runtime,

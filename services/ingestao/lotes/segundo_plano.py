@@ -42,14 +42,8 @@ async def registrar(
     sha256, tamanho = importacao.sha256_do_arquivo(arquivo)
     periodo = importacao.periodo_de(ano, mes)
     async with runtime.nova_uow() as uow:
-        existente = await repository.por_checksum(
-            uow.sessao, tipo=importador.tipo, periodo=periodo, sha256=sha256
-        )
-        if existente is not None and existente.situacao not in importacao.SITUACOES_REENVIAVEIS:
+        if existente := await importacao.lote_ja_recebido(uow, importador.tipo, periodo, sha256):
             return existente, False, None
-        if existente is not None:
-            await uow.sessao.delete(existente)
-            await uow.sessao.flush()
         lote = Lote(
             id=str(uuid.uuid4()),
             tipo=importador.tipo,

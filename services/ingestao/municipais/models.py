@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.ingestao.models import Base
-from shared.db import DecimalExato, MomentoUTC, agora
+from services.ingestao.models import Base, Versionado
+from shared.db import DecimalExato
 
 
-class Sisc(Base):
+class Sisc(Versionado, Base):
     """SCFV de um CRAS num mês e faixa etária (agregado; o SISC individual nunca entra)."""
 
     __tablename__ = "sisc"
@@ -22,12 +21,9 @@ class Sisc(Base):
     ibge7: Mapped[str] = mapped_column(String(7), index=True)
     usuarios_atendidos: Mapped[int] = mapped_column(Integer)
     capacidade_atendimento: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    lote_id: Mapped[str] = mapped_column(String(36))
-    versao: Mapped[int] = mapped_column(Integer)
-    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
 
 
-class IndicadorMunicipal(Base):
+class IndicadorMunicipal(Versionado, Base):
     __tablename__ = "indicador_municipal"
 
     indicador: Mapped[str] = mapped_column(String(60), primary_key=True)
@@ -35,12 +31,9 @@ class IndicadorMunicipal(Base):
     ano: Mapped[int] = mapped_column(Integer, primary_key=True)
     valor: Mapped[Decimal] = mapped_column(DecimalExato(20, 6))
     fonte: Mapped[str] = mapped_column(String(200))
-    lote_id: Mapped[str] = mapped_column(String(36))
-    versao: Mapped[int] = mapped_column(Integer)
-    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
 
 
-class SaldoConta(Base):
+class SaldoConta(Versionado, Base):
     __tablename__ = "saldo_conta"
 
     ibge7: Mapped[str] = mapped_column(String(7), primary_key=True)
@@ -48,6 +41,3 @@ class SaldoConta(Base):
     ano: Mapped[int] = mapped_column(Integer, primary_key=True)
     mes: Mapped[int] = mapped_column(Integer, primary_key=True)
     saldo: Mapped[Decimal] = mapped_column(DecimalExato(18, 2))
-    lote_id: Mapped[str] = mapped_column(String(36))
-    versao: Mapped[int] = mapped_column(Integer)
-    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)

@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import JSON, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.ingestao.models import Base
+from services.ingestao.models import Base, Versionado
 from shared.db import MomentoUTC, agora
 
 
-class RmaCras(Base):
+class RmaCras(Versionado, Base):
     """RMA vigente de um CRAS num mês; `valores` guarda null para o que não foi informado."""
 
     __tablename__ = "rma_cras"
@@ -19,9 +19,6 @@ class RmaCras(Base):
     mes: Mapped[int] = mapped_column(Integer, primary_key=True)
     ibge7: Mapped[str] = mapped_column(String(7), index=True)
     valores: Mapped[dict[str, int | None]] = mapped_column(JSON)
-    lote_id: Mapped[str] = mapped_column(String(36))
-    versao: Mapped[int] = mapped_column(Integer)
-    atualizado_em: Mapped[datetime] = mapped_column(MomentoUTC, default=agora)
 
 
 class RmaCrasHistorico(Base):

@@ -7,19 +7,12 @@ import sqlalchemy as sa
 from alembic import op
 
 from shared.db import DecimalExato, MomentoUTC
+from shared.migracoes_plataforma import colunas_versionadas_2026_11_23
 
 revision = "2026_11_23_0003"
 down_revision = "2026_11_23_0002"
 branch_labels = None
 depends_on = None
-
-
-def _versionadas() -> list[sa.Column]:  # type: ignore[type-arg]
-    return [
-        sa.Column("lote_id", sa.String(36), nullable=False),
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("atualizado_em", MomentoUTC(), nullable=False),
-    ]
 
 
 def upgrade() -> None:
@@ -36,7 +29,7 @@ def upgrade() -> None:
         sa.Column("horas_dia", sa.Integer(), nullable=True),
         sa.Column("latitude", DecimalExato(10, 6), nullable=True),
         sa.Column("longitude", DecimalExato(10, 6), nullable=True),
-        *_versionadas(),
+        *colunas_versionadas_2026_11_23(),
         sa.PrimaryKeyConstraint("id_cras", "ano", name="pk_censo_cras"),
     )
     op.create_index("ix_censo_cras_ibge7", "censo_cras", ["ibge7"])
@@ -50,7 +43,7 @@ def upgrade() -> None:
         sa.Column("psicologos", sa.Integer(), nullable=False),
         sa.Column("por_profissao", sa.JSON(), nullable=False),
         sa.Column("por_vinculo", sa.JSON(), nullable=False),
-        *_versionadas(),
+        *colunas_versionadas_2026_11_23(),
         sa.PrimaryKeyConstraint("id_cras", "ano", name="pk_equipe_cras"),
     )
     op.create_index("ix_equipe_cras_ibge7", "equipe_cras", ["ibge7"])
@@ -61,7 +54,7 @@ def upgrade() -> None:
         sa.Column("mes", sa.Integer(), nullable=False),
         sa.Column("ibge7", sa.String(7), nullable=False),
         sa.Column("valores", sa.JSON(), nullable=False),
-        *_versionadas(),
+        *colunas_versionadas_2026_11_23(),
         sa.PrimaryKeyConstraint("id_cras", "ano", "mes", name="pk_rma_cras"),
     )
     op.create_index("ix_rma_cras_ibge7", "rma_cras", ["ibge7"])

@@ -6,7 +6,8 @@ Revisão: 2026_11_23_0004
 import sqlalchemy as sa
 from alembic import op
 
-from shared.db import DecimalExato, MomentoUTC
+from shared.db import DecimalExato
+from shared.migracoes_plataforma import colunas_versionadas_2026_11_23
 
 revision = "2026_11_23_0004"
 down_revision = "2026_11_23_0003"
@@ -14,14 +15,6 @@ branch_labels = None
 depends_on = None
 
 CONSELHOS = ("cmas", "cmdca", "conselho_tutelar", "conselho_idoso", "conselho_mulher", "conselho_pcd")
-
-
-def _versao() -> list[sa.Column]:  # type: ignore[type-arg]
-    return [
-        sa.Column("lote_id", sa.String(36), nullable=False),
-        sa.Column("versao", sa.Integer(), nullable=False),
-        sa.Column("atualizado_em", MomentoUTC(), nullable=False),
-    ]
 
 
 def upgrade() -> None:
@@ -36,7 +29,7 @@ def upgrade() -> None:
         sa.Column("modalidade_acolhimento", sa.Integer(), nullable=True),
         sa.Column("publico", sa.Integer(), nullable=True),
         sa.Column("capacidade", sa.Integer(), nullable=True),
-        *_versao(),
+        *colunas_versionadas_2026_11_23(),
         sa.PrimaryKeyConstraint("id_unidade", "ano", name="pk_unidade"),
     )
     op.create_index("ix_unidade_ibge7", "unidade", ["ibge7"])
@@ -45,7 +38,7 @@ def upgrade() -> None:
         sa.Column("ibge7", sa.String(7), nullable=False),
         sa.Column("ano", sa.Integer(), nullable=False),
         *(sa.Column(c, sa.Integer(), nullable=True) for c in CONSELHOS),
-        *_versao(),
+        *colunas_versionadas_2026_11_23(),
         sa.PrimaryKeyConstraint("ibge7", "ano", name="pk_conselhos"),
     )
     op.create_table(
@@ -57,7 +50,7 @@ def upgrade() -> None:
         sa.Column("ibge7", sa.String(7), nullable=False),
         sa.Column("usuarios_atendidos", sa.Integer(), nullable=False),
         sa.Column("capacidade_atendimento", sa.Integer(), nullable=True),
-        *_versao(),
+        *colunas_versionadas_2026_11_23(),
         sa.PrimaryKeyConstraint("id_cras", "ano", "mes", "faixa_etaria", name="pk_sisc"),
     )
     op.create_index("ix_sisc_ibge7", "sisc", ["ibge7"])
@@ -68,7 +61,7 @@ def upgrade() -> None:
         sa.Column("ano", sa.Integer(), nullable=False),
         sa.Column("valor", DecimalExato(20, 6), nullable=False),
         sa.Column("fonte", sa.String(200), nullable=False),
-        *_versao(),
+        *colunas_versionadas_2026_11_23(),
         sa.PrimaryKeyConstraint("indicador", "ibge7", "ano", name="pk_indicador_municipal"),
     )
     op.create_table(
@@ -78,7 +71,7 @@ def upgrade() -> None:
         sa.Column("ano", sa.Integer(), nullable=False),
         sa.Column("mes", sa.Integer(), nullable=False),
         sa.Column("saldo", DecimalExato(18, 2), nullable=False),
-        *_versao(),
+        *colunas_versionadas_2026_11_23(),
         sa.PrimaryKeyConstraint("ibge7", "bloco", "ano", "mes", name="pk_saldo_conta"),
     )
 
