@@ -91,6 +91,7 @@ def importar(args: argparse.Namespace) -> None:
     """O mesmo caminho do upload HTTP; os eventos ficam no outbox e o relay do serviço os publica."""
     from typing import BinaryIO
 
+    from services.ingestao.lotes.importacao import Envio
     from services.ingestao.lotes.importacao import importar as executar
     from services.ingestao.lotes.tipos import IMPORTADORES
     from services.ingestao.settings import Settings
@@ -108,9 +109,7 @@ def importar(args: argparse.Namespace) -> None:
         try:
             uow = UnidadeDeTrabalho(sessao=criar_fabrica_sessoes(engine)(), outbox=definicao.outbox)
             async with uow:
-                lote, novo = await executar(
-                    uow=uow,
-                    settings=settings,
+                envio = Envio(
                     importador=IMPORTADORES[args.tipo],
                     arquivo=arquivo,
                     nome_arquivo=Path(args.arquivo).name,
@@ -119,6 +118,7 @@ def importar(args: argparse.Namespace) -> None:
                     mes=args.mes,
                     parcial=args.parcial,
                 )
+                lote, novo = await executar(uow=uow, settings=settings, envio=envio)
                 await uow.commit()
         except DadosInvalidos as exc:
             print(f"recusado: {exc.detalhe}", file=sys.stderr)

@@ -21,7 +21,7 @@ from services.ingestao.lotes.models import Lote
 from services.ingestao.models import Municipio
 from services.ingestao.settings import Settings
 from shared.db import agora
-from shared.erros import DadosInvalidos
+from shared.erros import Conflito, DadosInvalidos
 from shared.eventos.base import Evento
 from shared.eventos.esquemas import LoteConcluido
 from shared.http.problemas import MENSAGENS_VALIDACAO
@@ -110,25 +110,48 @@ def sha256_do_arquivo(arquivo: BinaryIO) -> tuple[str, int]:
     return soma.hexdigest(), tamanho
 
 
+@dataclass(frozen=True)
+class Envio:
+    """Um arquivo enviado: de que tipo, por quem, para qual período e se aceita carga parcial."""
+
+    importador: Importador[Any]
+    arquivo: BinaryIO
+    nome_arquivo: str
+    enviado_por: str
+    ano: int | None = None
+    mes: int | None = None
+    parcial: bool = False
+
+    @property
+    def periodo(self) -> str:
+        return periodo_de(self.ano, self.mes)
+
+
+class RecebimentoSimultaneo(Conflito):
+    def __init__(self) -> None:
+        super().__init__("este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote")
+
+
 async def importar(
     *,
     uow: UnidadeDeTrabalho,
     settings: Settings,
-    importador: Importador[Any],
-    arquivo: BinaryIO,
-    nome_arquivo: str,
-    enviado_por: str,
-    ano: int | None,
-    mes: int | None,
-    parcial: bool,
+    envio: Envio,
     lote_id: str | None = None,
 ) -> tuple[Lote, bool]:
     """Importa um arquivo; devolve o lote e se ele é novo. Com erro (e sem `parcial`), nada é gravado.
 
     Com `lote_id`, completa o lote que o upload em segundo plano já registrou como `processando`."""
+    importador, arquivo, nome_arquivo, ano, mes = (
+        envio.importador,
+        envio.arquivo,
+        envio.nome_arquivo,
+        envio.ano,
+        envio.mes,
+    )
     exigir_periodo(importador, ano)
     sha256, tamanho = sha256_do_arquivo(arquivo)
-    periodo = periodo_de(ano, mes)
+    periodo = envio.periodo
     if lote_id is None and (existente := await lote_ja_recebido(uow, importador.tipo, periodo, sha256)):
         return existente, False
     contexto = Contexto(
@@ -147,7 +170,7 @@ async def importar(
         maximo=settings.erros_maximos_relatados,
     )
     erros, total_erros, lidas, validas = relatorio.erros, relatorio.total, relatorio.lidas, relatorio.validas
-    if total_erros and not parcial:
+    if total_erros and not envio.parcial:
         raise DadosInvalidos(
             f"o arquivo {nome_arquivo} tem {total_erros} problema(s) em {lidas} linha(s) e não foi importado; "
             "corrija as linhas indicadas e envie de novo (ou envie com parcial=true para aceitar só as válidas)",
@@ -165,11 +188,11 @@ async def importar(
         "ano_referencia": ano,
         "mes_referencia": mes,
         "periodo": periodo,
-        "parcial": parcial,
+        "parcial": envio.parcial,
         "arquivo": nome_arquivo[:255],
         "sha256": sha256,
         "tamanho_bytes": tamanho,
-        "enviado_por": enviado_por,
+        "enviado_por": envio.enviado_por,
         "linhas_lidas": lidas,
         "linhas_validas": validas,
         "linhas_rejeitadas": lidas - validas,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import csv
 import io
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, File, Path, Query, Request, Response, UploadFile, status
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +12,7 @@ from services.ingestao.lotes import importacao, repository, segundo_plano
 from services.ingestao.lotes.models import Lote
 from services.ingestao.lotes.schemas import LoteSaida, PaginaLotes
 from services.ingestao.lotes.tipos import IMPORTADORES
-from shared.erros import Conflito, NaoEncontrado
+from shared.erros import NaoEncontrado
 from shared.http.app import ESQUEMA_PROBLEMA
 from shared.http.dependencias import SessaoDep, UoWDep
 from shared.http.seguranca import Papel, Usuario, UsuarioDep, exigir_papeis
@@ -93,38 +93,25 @@ async def receber(
     """A borda de toda importação: chama o serviço e confirma a transação (201 novo, 200 já recebido)."""
     importador = IMPORTADORES[tipo]
     importacao.exigir_periodo(importador, ano)
-    runtime = request.app.state.runtime
-    if (arquivo.size or 0) > runtime.settings.limite_sincrono_bytes:
-        return await _em_segundo_plano(
-            runtime=runtime,
-            response=response,
-            tarefas=tarefas,
-            importador=importador,
-            arquivo=arquivo,
-            usuario=usuario,
-            ano=ano,
-            mes=mes,
-            parcial=parcial,
-        )
-    lote, novo = await importacao.importar(
-        uow=uow,
-        settings=runtime.settings,
+    envio = importacao.Envio(
         importador=importador,
         arquivo=arquivo.file,
-        nome_arquivo=arquivo.filename or f"{importador.tipo}.csv",
+        nome_arquivo=arquivo.filename or f"{tipo}.csv",
         enviado_por=usuario.sub,
         ano=ano,
         mes=mes,
         parcial=parcial,
     )
+    runtime = request.app.state.runtime
+    if (arquivo.size or 0) > runtime.settings.limite_sincrono_bytes:
+        return await _em_segundo_plano(runtime=runtime, response=response, tarefas=tarefas, envio=envio)
+    lote, novo = await importacao.importar(uow=uow, settings=runtime.settings, envio=envio)
     if not novo:
         return _ja_recebido(response, lote)
     try:
         await uow.commit()
     except IntegrityError:
-        raise Conflito(
-            "este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote"
-        ) from None
+        raise importacao.RecebimentoSimultaneo from None
     return LoteSaida.model_validate(lote)
 
 
@@ -134,27 +121,9 @@ def _ja_recebido(response: Response, lote: Lote) -> LoteSaida:
 
 
 async def _em_segundo_plano(
-    *,
-    runtime: Runtime,
-    response: Response,
-    tarefas: BackgroundTasks,
-    importador: importacao.Importador[Any],
-    arquivo: UploadFile,
-    usuario: Usuario,
-    ano: int | None,
-    mes: int | None,
-    parcial: bool,
+    *, runtime: Runtime, response: Response, tarefas: BackgroundTasks, envio: importacao.Envio
 ) -> LoteSaida:
-    lote, novo, caminho = await segundo_plano.registrar(
-        runtime=runtime,
-        importador=importador,
-        arquivo=arquivo.file,
-        nome_arquivo=arquivo.filename or f"{importador.tipo}.csv",
-        enviado_por=usuario.sub,
-        ano=ano,
-        mes=mes,
-        parcial=parcial,
-    )
+    lote, novo, caminho = await segundo_plano.registrar(runtime=runtime, envio=envio)
     if not novo or caminho is None:
         return _ja_recebido(response, lote)
     tarefas.add_task(
@@ -162,8 +131,7 @@ async def _em_segundo_plano(
         runtime=runtime,
         lote=lote,
         caminho=caminho,
-        importador=importador,
-        parcial=parcial,
+        importador=envio.importador,
     )
     response.status_code = status.HTTP_202_ACCEPTED
     response.headers["Location"] = f"/api/v1/lotes/{lote.id}"

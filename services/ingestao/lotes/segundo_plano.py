@@ -11,7 +11,7 @@ import logging
 import shutil
 import uuid
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -20,41 +20,30 @@ from services.ingestao.lotes import importacao, repository
 from services.ingestao.lotes.models import Lote
 from services.ingestao.settings import Settings
 from shared.db import agora
-from shared.erros import Conflito, DadosInvalidos
+from shared.erros import DadosInvalidos
 from shared.servico import Runtime
 
 log = logging.getLogger(__name__)
 
 
-async def registrar(
-    *,
-    runtime: Runtime,
-    importador: importacao.Importador[Any],
-    arquivo: BinaryIO,
-    nome_arquivo: str,
-    enviado_por: str,
-    ano: int | None,
-    mes: int | None,
-    parcial: bool,
-) -> tuple[Lote, bool, Path | None]:
+async def registrar(*, runtime: Runtime, envio: importacao.Envio) -> tuple[Lote, bool, Path | None]:
     """Guarda o arquivo e cria o lote `processando`; devolve (lote, novo, caminho a processar)."""
     settings: Settings = runtime.settings  # type: ignore[assignment]
-    sha256, tamanho = importacao.sha256_do_arquivo(arquivo)
-    periodo = importacao.periodo_de(ano, mes)
+    sha256, tamanho = importacao.sha256_do_arquivo(envio.arquivo)
     async with runtime.nova_uow() as uow:
-        if existente := await importacao.lote_ja_recebido(uow, importador.tipo, periodo, sha256):
+        if existente := await importacao.lote_ja_recebido(uow, envio.importador.tipo, envio.periodo, sha256):
             return existente, False, None
         lote = Lote(
             id=str(uuid.uuid4()),
-            tipo=importador.tipo,
-            ano_referencia=ano,
-            mes_referencia=mes,
-            periodo=periodo,
-            parcial=parcial,
-            arquivo=nome_arquivo[:255],
+            tipo=envio.importador.tipo,
+            ano_referencia=envio.ano,
+            mes_referencia=envio.mes,
+            periodo=envio.periodo,
+            parcial=envio.parcial,
+            arquivo=envio.nome_arquivo[:255],
             sha256=sha256,
             tamanho_bytes=tamanho,
-            enviado_por=enviado_por,
+            enviado_por=envio.enviado_por,
             recebido_em=agora(),
             linhas_lidas=0,
             linhas_validas=0,
@@ -67,26 +56,19 @@ async def registrar(
         settings.pasta_uploads.mkdir(parents=True, exist_ok=True)
         caminho = settings.pasta_uploads / f"{lote.id}.arquivo"
         with caminho.open("wb") as destino:
-            arquivo.seek(0)
-            shutil.copyfileobj(arquivo, destino, 1 << 20)
+            envio.arquivo.seek(0)
+            shutil.copyfileobj(envio.arquivo, destino, 1 << 20)
         repository.adicionar(uow.sessao, lote)
         try:
             await uow.commit()
         except IntegrityError:
             caminho.unlink(missing_ok=True)
-            raise Conflito(
-                "este mesmo arquivo acabou de ser recebido por outra requisição; consulte o lote"
-            ) from None
+            raise importacao.RecebimentoSimultaneo from None
     return lote, True, caminho
 
 
 async def processar(
-    *,
-    runtime: Runtime,
-    lote: Lote,
-    caminho: Path,
-    importador: importacao.Importador[Any],
-    parcial: bool,
+    *, runtime: Runtime, lote: Lote, caminho: Path, importador: importacao.Importador[Any]
 ) -> None:
     settings: Settings = runtime.settings  # type: ignore[assignment]
     rejeicao: DadosInvalidos | None = None
@@ -94,18 +76,16 @@ async def processar(
         async with runtime.nova_uow() as uow:
             with caminho.open("rb") as arquivo:
                 try:
-                    await importacao.importar(
-                        uow=uow,
-                        settings=settings,
+                    envio = importacao.Envio(
                         importador=importador,
                         arquivo=arquivo,
                         nome_arquivo=lote.arquivo,
                         enviado_por=lote.enviado_por,
                         ano=lote.ano_referencia,
                         mes=lote.mes_referencia,
-                        parcial=parcial,
-                        lote_id=lote.id,
+                        parcial=lote.parcial,
                     )
+                    await importacao.importar(uow=uow, settings=settings, envio=envio, lote_id=lote.id)
                     await uow.commit()
                 except DadosInvalidos as exc:
                     rejeicao = exc
