@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Numeric, String, TypeDecorator, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeEngine
@@ -131,3 +132,17 @@ async def banco_acessivel(engine: AsyncEngine) -> bool:
         return True
     except Exception:  # qualquer falha de conexão torna o serviço não pronto
         return False
+
+
+async def gravar_vigentes(sessao: AsyncSession, modelo: type[Any], linhas: list[dict[str, Any]]) -> None:
+    """Insere ou substitui pela chave primária (a versão mais nova de cada chave fica; a última da lista vence)."""
+    if not linhas:
+        return
+    tabela = modelo.__table__
+    chaves = [c.name for c in tabela.primary_key.columns]
+    unicas = list({tuple(linha[c] for c in chaves): linha for linha in linhas}.values())
+    dialeto = (await sessao.connection()).dialect.name
+    inserir = postgresql.insert if dialeto == "postgresql" else sqlite.insert
+    comando = inserir(tabela)
+    atualizar = {c.name: comando.excluded[c.name] for c in tabela.columns if c.name not in chaves}
+    await sessao.execute(comando.on_conflict_do_update(index_elements=chaves, set_=atualizar), unicas)

@@ -6,8 +6,11 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.premiacao.apuracoes.router import router as router_apuracoes
 from services.premiacao.consumers import TRATADORES
+from services.premiacao.leitura.router import router as router_cras
 from services.premiacao.models import Base, Inbox, Municipio, Outbox
+from services.premiacao.regras.router import router as router_regras
 from services.premiacao.settings import Settings
 from shared.http.app import criar_app
 from shared.municipios.router import criar_router_municipios
@@ -22,9 +25,23 @@ DEFINICAO = DefinicaoServico(
     outbox=Outbox,
     inbox=Inbox,
     pasta_migracoes=Path(__file__).parent / "migrations",
-    routers=(criar_router_municipios(Municipio),),
+    routers=(criar_router_municipios(Municipio), router_cras, router_regras, router_apuracoes),
     tratadores=TRATADORES,
-    tags=({"name": "municípios", "description": "Municípios recebidos da ingestão (referência IBGE)."},),
+    tags=(
+        {"name": "municípios", "description": "Municípios recebidos da ingestão (referência IBGE)."},
+        {
+            "name": "cras",
+            "description": "O que a premiação recebeu de cada CRAS (Censo, IDCRAS, RMA, SISC, planos).",
+        },
+        {
+            "name": "regras",
+            "description": "Regras de cada exercício do prêmio, com a base legal e as premissas; versões auditadas.",
+        },
+        {
+            "name": "apurações",
+            "description": "Apuração da classificação, explicação por CRAS, comparação, exportação, publicação e simulação.",
+        },
+    ),
 )
 
 

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from services.premiacao.leitura.service import TRATADOR_PLANOS, TRATADORES_LEITURA
 from services.premiacao.models import Municipio
 from shared.consumidor import Tratador
 from shared.eventos.base import Evento
-from shared.eventos.esquemas import MunicipioRegistrado
+from shared.eventos.esquemas import (
+    MunicipioRegistrado,
+    PlanoProvidenciasAlterado,
+    PlanoProvidenciasCriado,
+    PlanoProvidenciasSituacaoAlterada,
+)
 from shared.municipios.service import tratador_municipio_registrado
 
 TRATADORES: Mapping[type[Evento], Tratador] = {
     MunicipioRegistrado: tratador_municipio_registrado(Municipio),
+    **TRATADORES_LEITURA,
+    PlanoProvidenciasCriado: TRATADOR_PLANOS,
+    PlanoProvidenciasAlterado: TRATADOR_PLANOS,
+    PlanoProvidenciasSituacaoAlterada: TRATADOR_PLANOS,
 }

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from shared.eventos.base import Evento, Valor
 
@@ -50,7 +50,7 @@ class IdcrasPublicado(Evento):
     id_cras: Annotated[str, Field(pattern=r"^\d{11}$", description="NU_IDENTIFICADOR do CRAS")]
     ibge7: IBGE7
     ano: Annotated[int, Field(ge=2000, le=2100)]
-    idcras: Annotated[Decimal, Field(ge=1, le=5)]
+    idcras: Annotated[Decimal, Field(ge=1, le=5, decimal_places=2)]
     estrutura_fisica: Annotated[int, Field(ge=1, le=5)]
     recursos_humanos: Annotated[int, Field(ge=1, le=5)]
     servicos: Annotated[int, Field(ge=1, le=5)]
@@ -286,3 +286,96 @@ class LoteConcluido(Evento):
 
     def assunto(self) -> str:
         return self.lote_id
+
+
+SITUACAO_PLANO_PROVIDENCIAS = Literal[
+    "rascunho",
+    "submetido",
+    "devolvido",
+    "aprovado_cmas",
+    "pactuado_cib",
+    "em_execucao",
+    "concluido",
+    "cancelado",
+]
+
+
+class PlanoProvidenciasEvento(Evento):
+    """Estado completo de um plano de providências depois de uma mudança (o consumidor guarda o mais novo)."""
+
+    plano_id: Annotated[str, Field(min_length=1, max_length=64)]
+    ibge7: IBGE7
+    unidades: Annotated[
+        tuple[ID_UNIDADE, ...],
+        Field(description="Unidades (CRAS, CREAS…) que o plano nomeia; vazio = gestão municipal"),
+    ]
+    situacao: SITUACAO_PLANO_PROVIDENCIAS
+    situacao_desde: Annotated[AwareDatetime, Field(description="Desde quando o plano está nesta situação")]
+    versao_plano: Annotated[int, Field(ge=1, description="Cresce a cada mudança do plano")]
+
+    @property
+    def ativo(self) -> bool:
+        """Ativo enquanto não concluído nem cancelado (Portaria SPS 352/2023, Art. 6º)."""
+        return self.situacao not in ("concluido", "cancelado")
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.plano_id
+
+
+class PlanoProvidenciasCriado(PlanoProvidenciasEvento):
+    """Um município (ou instituição local) abriu um plano de providências."""
+
+    fato = "plano_providencias_criado"
+    servico = "monitoramento"
+    descricao = "Plano de providências criado, com as unidades que nomeia e a situação inicial."
+
+
+class PlanoProvidenciasAlterado(PlanoProvidenciasEvento):
+    """O plano mudou as unidades que nomeia (ou outro dado que os consumidores usam), sem mudar de situação."""
+
+    fato = "plano_providencias_alterado"
+    servico = "monitoramento"
+    descricao = "Plano de providências alterado (unidades nomeadas), na mesma situação."
+
+
+class PlanoProvidenciasSituacaoAlterada(PlanoProvidenciasEvento):
+    """O plano passou de uma situação a outra (inclusive concluído ou cancelado)."""
+
+    fato = "plano_providencias_situacao_alterada"
+    servico = "monitoramento"
+    descricao = "Plano de providências mudou de situação; concluído e cancelado o tornam inativo."
+
+    situacao_anterior: SITUACAO_PLANO_PROVIDENCIAS
+
+
+class PremiadoPublicado(Valor):
+    colocacao: Annotated[int, Field(ge=1)]
+    id_cras: ID_UNIDADE
+    ibge7: IBGE7
+    valor: Annotated[Decimal, Field(ge=0)]
+
+
+class ResultadoPublicado(Evento):
+    """A SPS publicou o resultado de uma apuração do prêmio; ele não muda mais."""
+
+    fato = "resultado_publicado"
+    servico = "premiacao"
+    descricao = "Resultado do Prêmio de Incentivo (CRAS) publicado, com os premiados e a impressão digital."
+
+    apuracao_id: str
+    exercicio: ANO
+    impressao_digital: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    regras_versao: Annotated[int, Field(ge=1)]
+    publicada_em: AwareDatetime
+    substitui: Annotated[str | None, Field(description="Apuração publicada antes, que esta substitui")] = None
+    premiados: tuple[PremiadoPublicado, ...]
+    valor_total: Annotated[Decimal, Field(ge=0)]
+
+    def chave(self) -> str:
+        return str(self.exercicio)
+
+    def assunto(self) -> str:
+        return self.apuracao_id

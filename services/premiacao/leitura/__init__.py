@@ -1,0 +1,1 @@
+"""Leitura local dos dados que a apuração usa, mantida pelos eventos da ingestão e do monitoramento."""

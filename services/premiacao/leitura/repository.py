@@ -1,0 +1,120 @@
+"""Consultas e gravações da leitura (todo o SQL da leitura fica aqui)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.premiacao.leitura.models import (
+    CensoCras,
+    Idcras,
+    PlanoProvidencias,
+    PlanoProvidenciasSituacao,
+    RmaScfv,
+    Sisc,
+)
+from services.premiacao.models import Municipio
+from shared.db import gravar_vigentes
+from shared.eventos.esquemas import PlanoProvidenciasEvento
+
+
+async def registrar_planos(sessao: AsyncSession, eventos: Sequence[PlanoProvidenciasEvento]) -> None:
+    if not eventos:
+        return
+    atuais = {
+        p.plano_id: p.versao
+        for p in await sessao.scalars(
+            select(PlanoProvidencias).where(PlanoProvidencias.plano_id.in_({e.plano_id for e in eventos}))
+        )
+    }
+    mais_novos: dict[str, PlanoProvidenciasEvento] = {}
+    for evento in eventos:
+        vigente = mais_novos.get(evento.plano_id)
+        if evento.versao_plano > atuais.get(evento.plano_id, 0) and (
+            vigente is None or evento.versao_plano > vigente.versao_plano
+        ):
+            mais_novos[evento.plano_id] = evento
+    await gravar_vigentes(
+        sessao,
+        PlanoProvidencias,
+        [
+            {
+                "plano_id": e.plano_id,
+                "ibge7": e.ibge7,
+                "unidades": list(e.unidades),
+                "situacao": e.situacao,
+                "versao": e.versao_plano,
+            }
+            for e in mais_novos.values()
+        ],
+    )
+    await gravar_vigentes(
+        sessao,
+        PlanoProvidenciasSituacao,
+        [
+            {
+                "plano_id": e.plano_id,
+                "versao": e.versao_plano,
+                "situacao": e.situacao,
+                "desde": e.situacao_desde,
+            }
+            for e in eventos
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class DadosBrutos:
+    """O que a leitura tem para os anos de uma apuração."""
+
+    municipios: dict[str, str]
+    censo: list[CensoCras]
+    idcras: list[Idcras]
+    rma: list[RmaScfv]
+    sisc: list[Sisc]
+    planos: list[PlanoProvidencias]
+    situacoes: list[PlanoProvidenciasSituacao]
+
+
+async def dados_dos_anos(sessao: AsyncSession, anos: Sequence[int]) -> DadosBrutos:
+    return DadosBrutos(
+        municipios={m.ibge7: m.nome for m in await sessao.scalars(select(Municipio))},
+        censo=list(await sessao.scalars(select(CensoCras).order_by(CensoCras.id_cras, CensoCras.ano))),
+        idcras=list(await sessao.scalars(select(Idcras).where(Idcras.ano.in_(anos)))),
+        rma=list(
+            await sessao.scalars(
+                select(RmaScfv)
+                .where(RmaScfv.ano.in_(anos))
+                .order_by(RmaScfv.id_cras, RmaScfv.ano, RmaScfv.mes)
+            )
+        ),
+        sisc=list(await sessao.scalars(select(Sisc).where(Sisc.ano.in_(anos)))),
+        planos=list(await sessao.scalars(select(PlanoProvidencias))),
+        situacoes=list(await sessao.scalars(select(PlanoProvidenciasSituacao))),
+    )
+
+
+async def dados_do_cras(sessao: AsyncSession, id_cras: str) -> DadosBrutos:
+    planos = [
+        p
+        for p in await sessao.scalars(select(PlanoProvidencias).order_by(PlanoProvidencias.plano_id))
+        if id_cras in p.unidades
+    ]
+    return DadosBrutos(
+        municipios={},
+        censo=list(
+            await sessao.scalars(
+                select(CensoCras).where(CensoCras.id_cras == id_cras).order_by(CensoCras.ano)
+            )
+        ),
+        idcras=list(
+            await sessao.scalars(select(Idcras).where(Idcras.id_cras == id_cras).order_by(Idcras.ano))
+        ),
+        rma=list(await sessao.scalars(select(RmaScfv).where(RmaScfv.id_cras == id_cras))),
+        sisc=list(await sessao.scalars(select(Sisc).where(Sisc.id_cras == id_cras))),
+        planos=planos,
+        situacoes=[],
+    )

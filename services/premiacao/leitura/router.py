@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from services.premiacao.dominio.entradas import SITUACOES_ENCERRADAS
+from services.premiacao.dominio.regras import CAMPOS_RMA_SCFV
+from services.premiacao.leitura import repository
+from services.premiacao.leitura.schemas import CrasLeitura, PlanoDoCras
+from shared.erros import NaoEncontrado
+from shared.http.app import ESQUEMA_PROBLEMA
+from shared.http.dependencias import SessaoDep
+from shared.http.seguranca import UsuarioDep
+
+router = APIRouter(prefix="/cras", tags=["cras"])
+
+
+def _somas_rma(dados: repository.DadosBrutos) -> dict[int, dict[str, int | None]]:
+    somas: dict[int, dict[str, int | None]] = {}
+    for rma in sorted(dados.rma, key=lambda r: (r.ano, r.mes)):
+        ano = somas.setdefault(rma.ano, dict.fromkeys(CAMPOS_RMA_SCFV))
+        for campo in CAMPOS_RMA_SCFV:
+            valor = rma.valores.get(campo)
+            if valor is not None:
+                ano[campo] = (ano[campo] or 0) + valor
+    return somas
+
+
+@router.get(
+    "/{id_cras}",
+    response_model=CrasLeitura,
+    summary="O que a premiação recebeu de um CRAS: Censo, IDCRAS, meses de RMA e SISC, planos de providências",
+    responses={404: ESQUEMA_PROBLEMA},
+)
+async def obter(
+    id_cras: Annotated[str, Path(pattern=r"^\d{11}$", description="NU_IDENTIFICADOR do CRAS")],
+    sessao: SessaoDep,
+    _usuario: UsuarioDep,
+) -> CrasLeitura:
+    dados = await repository.dados_do_cras(sessao, id_cras)
+    origem = dados.censo[-1:] or dados.idcras[-1:] or dados.rma[:1] or dados.sisc[:1]
+    if not origem:
+        raise NaoEncontrado(f"nenhum dado do CRAS {id_cras} chegou a este serviço", id_cras=id_cras)
+    meses_sisc = Counter(ano for ano, _ in {(s.ano, s.mes) for s in dados.sisc})
+    return CrasLeitura(
+        id_cras=id_cras,
+        ibge7=origem[0].ibge7,
+        nome=dados.censo[-1].nome if dados.censo else "",
+        anos_censo=[c.ano for c in dados.censo],
+        idcras={i.ano: i.idcras for i in dados.idcras},
+        meses_rma=dict(sorted(Counter(r.ano for r in dados.rma).items())),
+        rma_scfv=_somas_rma(dados),
+        meses_sisc=dict(sorted(meses_sisc.items())),
+        planos_providencias=[
+            PlanoDoCras(
+                plano_id=p.plano_id,
+                situacao=p.situacao,
+                ativo=p.situacao not in SITUACOES_ENCERRADAS,
+            )
+            for p in dados.planos
+        ],
+    )

@@ -1,0 +1,1 @@
+"""Conjuntos de regras por exercício: versões auditadas, só o gestor da SPS altera."""
