@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from services.premiacao.apuracoes import service
 from services.premiacao.apuracoes.schemas import (
@@ -27,6 +27,15 @@ TIPOS_EXPORTACAO = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+EQUIPE_SPS = frozenset({Papel.sps_gestor, Papel.sps_tecnico, Papel.leitura, Papel.sistema})
+
+
+async def _so_publicadas(usuario: UsuarioDep) -> bool:
+    """Municípios e conselhos veem só resultados publicados; apurações de trabalho são da equipe da SPS."""
+    return not usuario.papeis & EQUIPE_SPS
+
+
+SoPublicadas = Annotated[bool, Depends(_so_publicadas)]
 ERROS: dict[int | str, dict[str, Any]] = {403: ESQUEMA_PROBLEMA, 404: ESQUEMA_PROBLEMA, 422: ESQUEMA_PROBLEMA}
 
 
@@ -58,8 +67,10 @@ async def apurar(ano: AnoPath, uow: UoWDep, usuario: Equipe, response: Response)
 @router.get(
     "/apuracoes", response_model=ListaApuracoes, summary="Apurações do exercício, da mais nova à mais antiga"
 )
-async def listar(ano: AnoPath, sessao: SessaoDep, _usuario: UsuarioDep) -> ListaApuracoes:
-    return ListaApuracoes(itens=await service.listar(sessao=sessao, exercicio=ano))
+async def listar(ano: AnoPath, sessao: SessaoDep, so_publicadas: SoPublicadas) -> ListaApuracoes:
+    return ListaApuracoes(
+        itens=await service.listar(sessao=sessao, exercicio=ano, so_publicadas=so_publicadas)
+    )
 
 
 @router.get(
@@ -75,7 +86,7 @@ async def ler(
     ano: AnoPath,
     apuracao_id: IdPath,
     sessao: SessaoDep,
-    _usuario: UsuarioDep,
+    so_publicadas: SoPublicadas,
     pagina: Annotated[int, Query(ge=1)] = 1,
     tamanho: Annotated[int, Query(ge=1, le=500)] = 50,
     ibge7: Annotated[str | None, Query(pattern=r"^\d{7}$", description="Só os CRAS deste município")] = None,
@@ -93,6 +104,7 @@ async def ler(
         ibge7=ibge7,
         premiado=premiado,
         apto=apto,
+        so_publicadas=so_publicadas,
     )
 
 
@@ -107,9 +119,11 @@ async def explicar(
     apuracao_id: IdPath,
     id_cras: Annotated[str, Path(pattern=r"^\d{11}$", description="NU_IDENTIFICADOR do CRAS")],
     sessao: SessaoDep,
-    _usuario: UsuarioDep,
+    so_publicadas: SoPublicadas,
 ) -> ExplicacaoCras:
-    return await service.explicar(sessao=sessao, exercicio=ano, apuracao_id=apuracao_id, id_cras=id_cras)
+    return await service.explicar(
+        sessao=sessao, exercicio=ano, apuracao_id=apuracao_id, id_cras=id_cras, so_publicadas=so_publicadas
+    )
 
 
 @router.get(
@@ -119,9 +133,11 @@ async def explicar(
     responses={404: ESQUEMA_PROBLEMA},
 )
 async def comparar(
-    ano: AnoPath, apuracao_id: IdPath, outra_id: IdPath, sessao: SessaoDep, _usuario: UsuarioDep
+    ano: AnoPath, apuracao_id: IdPath, outra_id: IdPath, sessao: SessaoDep, so_publicadas: SoPublicadas
 ) -> Comparacao:
-    return await service.comparar(sessao=sessao, exercicio=ano, apuracao_id=apuracao_id, outra_id=outra_id)
+    return await service.comparar(
+        sessao=sessao, exercicio=ano, apuracao_id=apuracao_id, outra_id=outra_id, so_publicadas=so_publicadas
+    )
 
 
 @router.get(
@@ -137,9 +153,11 @@ async def exportar(
     apuracao_id: IdPath,
     formato: Annotated[Literal["csv", "xlsx"], Path(description="csv ou xlsx")],
     sessao: SessaoDep,
-    _usuario: UsuarioDep,
+    so_publicadas: SoPublicadas,
 ) -> Response:
-    conteudo = await service.exportar(sessao=sessao, exercicio=ano, apuracao_id=apuracao_id, formato=formato)
+    conteudo = await service.exportar(
+        sessao=sessao, exercicio=ano, apuracao_id=apuracao_id, formato=formato, so_publicadas=so_publicadas
+    )
     return Response(
         conteudo,
         media_type=TIPOS_EXPORTACAO[formato],

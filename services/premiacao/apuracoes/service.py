@@ -125,9 +125,16 @@ async def simular(*, sessao: AsyncSession, exercicio: int, trocas: dict[str, Any
     )
 
 
-async def obter(*, sessao: AsyncSession, exercicio: int, apuracao_id: str) -> Apuracao:
+async def obter(
+    *, sessao: AsyncSession, exercicio: int, apuracao_id: str, so_publicadas: bool = False
+) -> Apuracao:
+    """Municípios e conselhos só veem resultados publicados; a equipe da SPS vê também as apurações de trabalho."""
     apuracao = await repository.obter(sessao, apuracao_id)
-    if apuracao is None or apuracao.exercicio != exercicio:
+    if (
+        apuracao is None
+        or apuracao.exercicio != exercicio
+        or (so_publicadas and apuracao.situacao != "publicada")
+    ):
         raise NaoEncontrado(
             f"a apuração {apuracao_id} não existe no exercício {exercicio}", apuracao_id=apuracao_id
         )
@@ -152,8 +159,14 @@ def resumo_de(apuracao: Apuracao) -> ApuracaoResumo:
     )
 
 
-async def listar(*, sessao: AsyncSession, exercicio: int) -> list[ApuracaoResumo]:
-    return [resumo_de(a) for a in await repository.listar(sessao, exercicio)]
+async def listar(
+    *, sessao: AsyncSession, exercicio: int, so_publicadas: bool = False
+) -> list[ApuracaoResumo]:
+    return [
+        resumo_de(a)
+        for a in await repository.listar(sessao, exercicio)
+        if not so_publicadas or a.situacao == "publicada"
+    ]
 
 
 async def ler(
@@ -166,8 +179,11 @@ async def ler(
     ibge7: str | None,
     premiado: bool | None,
     apto: bool | None,
+    so_publicadas: bool = False,
 ) -> ApuracaoSaida:
-    apuracao = await obter(sessao=sessao, exercicio=exercicio, apuracao_id=apuracao_id)
+    apuracao = await obter(
+        sessao=sessao, exercicio=exercicio, apuracao_id=apuracao_id, so_publicadas=so_publicadas
+    )
     itens, total = await repository.linhas(
         sessao, apuracao_id, ibge7=ibge7, premiado=premiado, apto=apto, pagina=pagina, tamanho=tamanho
     )
@@ -242,8 +258,12 @@ def _linha_ou_nada(dados: dict[str, Any] | None) -> LinhaClassificacao | None:
     return None if dados is None else LinhaClassificacao.model_validate(dados)
 
 
-async def explicar(*, sessao: AsyncSession, exercicio: int, apuracao_id: str, id_cras: str) -> ExplicacaoCras:
-    apuracao = await obter(sessao=sessao, exercicio=exercicio, apuracao_id=apuracao_id)
+async def explicar(
+    *, sessao: AsyncSession, exercicio: int, apuracao_id: str, id_cras: str, so_publicadas: bool = False
+) -> ExplicacaoCras:
+    apuracao = await obter(
+        sessao=sessao, exercicio=exercicio, apuracao_id=apuracao_id, so_publicadas=so_publicadas
+    )
     alvo = await linha(sessao=sessao, apuracao=apuracao, id_cras=id_cras)
     anterior = (
         await repository.linha_na_ordem(sessao, apuracao_id, alvo.posicao - 1)
@@ -265,9 +285,11 @@ async def explicar(*, sessao: AsyncSession, exercicio: int, apuracao_id: str, id
     return ExplicacaoCras(apuracao_id=apuracao_id, id_cras=id_cras, texto=texto, linha=alvo)
 
 
-async def comparar(*, sessao: AsyncSession, exercicio: int, apuracao_id: str, outra_id: str) -> Comparacao:
-    a = await obter(sessao=sessao, exercicio=exercicio, apuracao_id=apuracao_id)
-    b = await obter(sessao=sessao, exercicio=exercicio, apuracao_id=outra_id)
+async def comparar(
+    *, sessao: AsyncSession, exercicio: int, apuracao_id: str, outra_id: str, so_publicadas: bool = False
+) -> Comparacao:
+    a = await obter(sessao=sessao, exercicio=exercicio, apuracao_id=apuracao_id, so_publicadas=so_publicadas)
+    b = await obter(sessao=sessao, exercicio=exercicio, apuracao_id=outra_id, so_publicadas=so_publicadas)
     return comparacao.comparar(
         apuracao_id=a.id,
         outra_id=b.id,
@@ -280,8 +302,12 @@ async def comparar(*, sessao: AsyncSession, exercicio: int, apuracao_id: str, ou
     )
 
 
-async def exportar(*, sessao: AsyncSession, exercicio: int, apuracao_id: str, formato: str) -> bytes:
-    apuracao = await obter(sessao=sessao, exercicio=exercicio, apuracao_id=apuracao_id)
+async def exportar(
+    *, sessao: AsyncSession, exercicio: int, apuracao_id: str, formato: str, so_publicadas: bool = False
+) -> bytes:
+    apuracao = await obter(
+        sessao=sessao, exercicio=exercicio, apuracao_id=apuracao_id, so_publicadas=so_publicadas
+    )
     gerar = exportacao.exportar_xlsx if formato == "xlsx" else exportacao.exportar_csv
     return gerar(
         Resumo.model_validate(apuracao.resultado),

@@ -135,6 +135,11 @@ async def test_apuracao_de_2022_premia_30_municipios_e_e_reprodutivel(servicos, 
     assert float(valor.value) == 150000.0 and "R$" in valor.number_format
     assert folha.max_row == 8 + 70
 
+    # Município só vê o que foi publicado
+    municipio = token("municipio", ibge7=primeiro["ibge7"])
+    assert (await cliente.get(f"{URL}/apuracoes/{primeira['id']}", headers=municipio)).status_code == 404
+    assert (await cliente.get(f"{URL}/apuracoes", headers=municipio)).json()["itens"] == []
+
     # Publicação: só o gestor, uma vez; o evento sai no barramento
     publicar = f"{URL}/apuracoes/{primeira['id']}/publicacao"
     assert (await cliente.post(publicar, headers=token("sps_tecnico"))).status_code == 403
