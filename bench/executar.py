@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import FrameType
 
-from bench import barramento, ingestao
+from bench import barramento, ingestao, premiacao
 from bench.cenario import Bancada, Parametros
 from bench.maquina import Maquina
 from bench.relatorio import Resultado, Secao, documento, gravar, resumo
@@ -28,6 +28,7 @@ BENCHMARKS: tuple[tuple[str, str, Benchmark], ...] = (
     ("latencia", "Latência sob carga", barramento.latencia_sob_carga),
     ("isolado", "Latência de um evento isolado", barramento.latencia_evento_isolado),
     ("ingestao", "Ingestão em escala nacional", ingestao.rma_nacional),
+    ("premiacao", "Apuração do prêmio", premiacao.apuracao_do_premio),
 )
 DOCUMENTO = RAIZ_PROJETO / "docs" / "benchmarks.md"
 

@@ -53,7 +53,7 @@ def montar_entradas(dados: DadosBrutos, regras: RegrasPremio, momento: datetime)
         ibge7.setdefault(i.id_cras, i.ibge7)
     rma: dict[tuple[str, int], list[dict[str, int | None]]] = defaultdict(list)
     for r in dados.rma:
-        rma[(r.id_cras, r.ano)].append(r.valores)
+        rma[(r.id_cras, r.ano)].append(r.somas)
         ibge7.setdefault(r.id_cras, r.ibge7)
     sisc_faixas: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     sisc_capacidade: dict[tuple[str, int], list[tuple[int, int | None]]] = defaultdict(list)

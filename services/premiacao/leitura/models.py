@@ -38,7 +38,10 @@ class Idcras(Base):
 
 
 class RmaScfv(Base):
-    """Campos do bloco do SCFV (d1–d8) do RMA de um CRAS num mês; null = não informado."""
+    """Campos do bloco do SCFV (d1–d8) do RMA de um CRAS num mês; null = não informado.
+
+    Em colunas, não em JSON: a soma do ano sai do banco (SUM ignora null e dá null se nenhum mês informou).
+    """
 
     __tablename__ = "rma_scfv"
 
@@ -46,7 +49,14 @@ class RmaScfv(Base):
     ano: Mapped[int] = mapped_column(Integer, primary_key=True)
     mes: Mapped[int] = mapped_column(Integer, primary_key=True)
     ibge7: Mapped[str] = mapped_column(String(7), index=True)
-    valores: Mapped[dict[str, int | None]] = mapped_column(JSON)
+    d1: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    d2: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    d3: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    d4: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    d5: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    d6: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    d7: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    d8: Mapped[int | None] = mapped_column(Integer, nullable=True)
     lote_id: Mapped[str] = mapped_column(String(36))
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.premiacao.dominio.regras import CAMPOS_RMA_SCFV
 from services.premiacao.leitura.models import (
     CensoCras,
     Idcras,
@@ -67,13 +69,64 @@ async def registrar_planos(sessao: AsyncSession, eventos: Sequence[PlanoProviden
 
 
 @dataclass(frozen=True)
+class RmaDoAno:
+    """Soma de cada campo do SCFV no ano (None = nenhum mês informou o campo) e quantos meses chegaram."""
+
+    id_cras: str
+    ano: int
+    ibge7: str
+    meses: int
+    somas: dict[str, int | None]
+
+
+def _rma_por_ano(*filtros: Any) -> Select[Any]:
+    campos = [getattr(RmaScfv, c) for c in CAMPOS_RMA_SCFV]
+    return (
+        select(
+            RmaScfv.id_cras,
+            RmaScfv.ano,
+            func.min(RmaScfv.ibge7),
+            func.count(),
+            *(func.sum(c) for c in campos),
+        )
+        .where(*filtros)
+        .group_by(RmaScfv.id_cras, RmaScfv.ano)
+        .order_by(RmaScfv.id_cras, RmaScfv.ano)
+    )
+
+
+async def _rma(sessao: AsyncSession, *filtros: Any) -> list[RmaDoAno]:
+    return [
+        RmaDoAno(
+            id_cras=linha[0],
+            ano=linha[1],
+            ibge7=linha[2],
+            meses=linha[3],
+            somas={
+                c: (None if v is None else int(v)) for c, v in zip(CAMPOS_RMA_SCFV, linha[4:], strict=True)
+            },
+        )
+        for linha in await sessao.execute(_rma_por_ano(*filtros))
+    ]
+
+
+def _colunas(modelo: type[Any]) -> list[Any]:
+    return list(modelo.__table__.columns)
+
+
+async def _linhas(sessao: AsyncSession, consulta: Select[Any]) -> list[Any]:
+    """Linhas com atributos pelos nomes das colunas, sem montar objetos do ORM (dezenas de milhares por apuração)."""
+    return list(await sessao.execute(consulta))
+
+
+@dataclass(frozen=True)
 class DadosBrutos:
     """O que a leitura tem para os anos de uma apuração."""
 
     municipios: dict[str, str]
-    censo: list[CensoCras]
+    censo: list[CensoCras]  # ou linhas com as mesmas colunas
     idcras: list[Idcras]
-    rma: list[RmaScfv]
+    rma: list[RmaDoAno]
     sisc: list[Sisc]
     planos: list[PlanoProvidencias]
     situacoes: list[PlanoProvidenciasSituacao]
@@ -82,16 +135,10 @@ class DadosBrutos:
 async def dados_dos_anos(sessao: AsyncSession, anos: Sequence[int]) -> DadosBrutos:
     return DadosBrutos(
         municipios={m.ibge7: m.nome for m in await sessao.scalars(select(Municipio))},
-        censo=list(await sessao.scalars(select(CensoCras).order_by(CensoCras.id_cras, CensoCras.ano))),
-        idcras=list(await sessao.scalars(select(Idcras).where(Idcras.ano.in_(anos)))),
-        rma=list(
-            await sessao.scalars(
-                select(RmaScfv)
-                .where(RmaScfv.ano.in_(anos))
-                .order_by(RmaScfv.id_cras, RmaScfv.ano, RmaScfv.mes)
-            )
-        ),
-        sisc=list(await sessao.scalars(select(Sisc).where(Sisc.ano.in_(anos)))),
+        censo=await _linhas(sessao, select(*_colunas(CensoCras)).order_by(CensoCras.id_cras, CensoCras.ano)),
+        idcras=await _linhas(sessao, select(*_colunas(Idcras)).where(Idcras.ano.in_(anos))),
+        rma=await _rma(sessao, RmaScfv.ano.in_(anos)),
+        sisc=await _linhas(sessao, select(*_colunas(Sisc)).where(Sisc.ano.in_(anos))),
         planos=list(await sessao.scalars(select(PlanoProvidencias))),
         situacoes=list(await sessao.scalars(select(PlanoProvidenciasSituacao))),
     )
@@ -113,7 +160,7 @@ async def dados_do_cras(sessao: AsyncSession, id_cras: str) -> DadosBrutos:
         idcras=list(
             await sessao.scalars(select(Idcras).where(Idcras.id_cras == id_cras).order_by(Idcras.ano))
         ),
-        rma=list(await sessao.scalars(select(RmaScfv).where(RmaScfv.id_cras == id_cras))),
+        rma=await _rma(sessao, RmaScfv.id_cras == id_cras),
         sisc=list(await sessao.scalars(select(Sisc).where(Sisc.id_cras == id_cras))),
         planos=planos,
         situacoes=[],

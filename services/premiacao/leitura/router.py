@@ -6,7 +6,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from services.premiacao.dominio.entradas import SITUACOES_ENCERRADAS
-from services.premiacao.dominio.regras import CAMPOS_RMA_SCFV
 from services.premiacao.leitura import repository
 from services.premiacao.leitura.schemas import CrasLeitura, PlanoDoCras
 from shared.erros import NaoEncontrado
@@ -15,17 +14,6 @@ from shared.http.dependencias import SessaoDep
 from shared.http.seguranca import UsuarioDep
 
 router = APIRouter(prefix="/cras", tags=["cras"])
-
-
-def _somas_rma(dados: repository.DadosBrutos) -> dict[int, dict[str, int | None]]:
-    somas: dict[int, dict[str, int | None]] = {}
-    for rma in sorted(dados.rma, key=lambda r: (r.ano, r.mes)):
-        ano = somas.setdefault(rma.ano, dict.fromkeys(CAMPOS_RMA_SCFV))
-        for campo in CAMPOS_RMA_SCFV:
-            valor = rma.valores.get(campo)
-            if valor is not None:
-                ano[campo] = (ano[campo] or 0) + valor
-    return somas
 
 
 @router.get(
@@ -50,8 +38,8 @@ async def obter(
         nome=dados.censo[-1].nome if dados.censo else "",
         anos_censo=[c.ano for c in dados.censo],
         idcras={i.ano: i.idcras for i in dados.idcras},
-        meses_rma=dict(sorted(Counter(r.ano for r in dados.rma).items())),
-        rma_scfv=_somas_rma(dados),
+        meses_rma={r.ano: r.meses for r in dados.rma},
+        rma_scfv={r.ano: r.somas for r in dados.rma},
         meses_sisc=dict(sorted(meses_sisc.items())),
         planos_providencias=[
             PlanoDoCras(

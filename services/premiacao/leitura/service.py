@@ -57,7 +57,7 @@ def _rma(e: RmaCrasRegistrado) -> dict[str, Any]:
         "ano": e.ano,
         "mes": e.mes,
         "ibge7": e.ibge7,
-        "valores": {campo: e.valores.get(campo) for campo in CAMPOS_RMA_SCFV},
+        **{campo: e.valores.get(campo) for campo in CAMPOS_RMA_SCFV},
         "lote_id": e.lote_id,
     }
 
