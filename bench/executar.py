@@ -16,7 +16,7 @@ from types import FrameType
 from bench import barramento, ingestao, premiacao
 from bench.cenario import Bancada, Parametros
 from bench.maquina import Maquina
-from bench.relatorio import Resultado, Secao, documento, gravar, resumo
+from bench.relatorio import Resultado, Secao, atualizar, documento, gravar, resumo
 from shared.broker_local import BrokerLocal, porta_livre
 from shared.settings import RAIZ_PROJETO
 
@@ -70,7 +70,12 @@ def _iniciar(broker: BrokerLocal, log: Path) -> None:
 def _argumentos(argv: list[str] | None) -> argparse.Namespace:
     padrao = Parametros()
     analisador = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    analisador.add_argument("--apenas", nargs="+", choices=[b[0] for b in BENCHMARKS], help="só estes")
+    analisador.add_argument(
+        "--apenas",
+        nargs="+",
+        choices=[b[0] for b in BENCHMARKS],
+        help="só estes; no documento, refaz só as seções deles",
+    )
     analisador.add_argument("--eventos", type=int, default=padrao.eventos_vazao, help="eventos na vazão")
     analisador.add_argument("--taxa", type=int, default=padrao.taxa_latencia, help="eventos/s na latência")
     analisador.add_argument(
@@ -115,7 +120,12 @@ def main(argv: list[str] | None = None) -> None:
         else "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     )
     if not args.sem_documento:
-        gravar(args.saida, documento(maquina, secoes, comando=comando.strip()))
+        if args.apenas and args.saida.exists():
+            anterior = args.saida.read_text(encoding="utf-8")
+            texto = atualizar(anterior, maquina, secoes, comando=comando.strip())
+        else:
+            texto = documento(maquina, secoes, comando=comando.strip())
+        gravar(args.saida, texto)
     print(resumo(maquina, secoes))
     if not args.sem_documento:
         print(f"\nrelatório: {args.saida}")

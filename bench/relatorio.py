@@ -80,32 +80,97 @@ def documento(maquina: Maquina, secoes: Sequence[Secao], *, comando: str) -> str
         f"- **Carga no início (loadavg 1 / 5 / 15 min):** {maquina.carga}",
         f"- **Comando:** `{comando}`",
         "",
-        "## Metas",
-        "",
     ]
-    metas = [(s, linha) for s in secoes for linha in s.linhas if linha.meta]
-    if metas:
-        partes += ["| Seção | Medida | Resultado | Meta | Atingida |", "|---|---|---:|---|:---:|"]
-        partes += [
-            f"| {s.titulo} | {linha.medida} | {linha.valor} | {linha.meta} | {_marca(linha.atingida)} |"
-            for s, linha in metas
-        ]
+    partes += _metas(
+        [linha for s in secoes for linha in _linhas_de_metas(s)], [_falha(s) for s in secoes if s.falhou]
+    )
+    for secao in secoes:
+        partes += ["", f"## {secao.titulo}", "", *_corpo(secao)]
+    return "\n".join(partes).rstrip() + "\n"
+
+
+def atualizar(anterior: str, maquina: Maquina, secoes: Sequence[Secao], *, comando: str) -> str:
+    """Refaz num documento já gerado só as seções medidas agora e as linhas delas nas metas; o resto,
+    inclusive a execução descrita no topo, fica como estava. Cada seção refeita diz quando e como foi medida."""
+    refeitas = {s.titulo: s for s in secoes}
+    aviso = (
+        f"> Seção medida à parte em {maquina.data:%Y-%m-%d %H:%M:%S} UTC, com `{comando}` "
+        f"({maquina.nucleos} núcleos, {maquina.cpu}; carga no início {maquina.carga}). "
+        "O resto do documento é da execução descrita no topo."
+    )
+    partes: list[str] = []
+    for titulo, linhas in _blocos(anterior):
+        if titulo == "Metas":
+            partes += _metas_atualizadas(linhas, secoes)
+        elif titulo in refeitas:
+            partes += [f"## {titulo}", "", aviso, "", *_corpo(refeitas.pop(titulo)), ""]
+        else:
+            partes += linhas
+    for secao in refeitas.values():  # benchmark que o documento ainda não tinha
+        partes += ["", f"## {secao.titulo}", "", aviso, "", *_corpo(secao)]
+    return "\n".join(partes).rstrip() + "\n"
+
+
+def _linhas_de_metas(secao: Secao) -> list[str]:
+    return [
+        f"| {secao.titulo} | {linha.medida} | {linha.valor} | {linha.meta} | {_marca(linha.atingida)} |"
+        for linha in secao.linhas
+        if linha.meta
+    ]
+
+
+def _falha(secao: Secao) -> str:
+    return f"- ✘ **{secao.titulo}** não terminou: {secao.falhou}"
+
+
+def _metas(linhas: list[str], falhas: list[str]) -> list[str]:
+    partes = ["## Metas", ""]
+    if linhas:
+        partes += ["| Seção | Medida | Resultado | Meta | Atingida |", "|---|---|---:|---|:---:|", *linhas]
     else:
         partes.append("Nenhuma medida com meta nesta execução.")
-    falhas = [s for s in secoes if s.falhou]
     if falhas:
-        partes += ["", *(f"- ✘ **{s.titulo}** não terminou: {s.falhou}" for s in falhas)]
-    for secao in secoes:
-        partes += ["", f"## {secao.titulo}", ""]
-        if secao.falhou:
-            partes += [f"✘ O benchmark não terminou: {secao.falhou}", ""]
-        if secao.resultado is None:
-            continue
-        partes += ["### Como foi medido", "", secao.resultado.metodo.strip(), "", "### Resultados", ""]
-        partes += [*_tabela(secao.linhas), ""]
-        if secao.resultado.notas:
-            partes += ["### Notas", "", *(f"- {nota}" for nota in secao.resultado.notas), ""]
-    return "\n".join(partes).rstrip() + "\n"
+        partes += ["", *falhas]
+    return partes
+
+
+def _corpo(secao: Secao) -> list[str]:
+    """A seção sem o título: por que não terminou, como foi medido, resultados e notas."""
+    partes = []
+    if secao.falhou:
+        partes += [f"✘ O benchmark não terminou: {secao.falhou}", ""]
+    if secao.resultado is None:
+        return partes
+    partes += ["### Como foi medido", "", secao.resultado.metodo.strip(), "", "### Resultados", ""]
+    partes += [*_tabela(secao.linhas), ""]
+    if secao.resultado.notas:
+        partes += ["### Notas", "", *(f"- {nota}" for nota in secao.resultado.notas), ""]
+    return partes
+
+
+def _blocos(texto: str) -> list[tuple[str | None, list[str]]]:
+    """O documento em blocos que começam em cada título `## `; o primeiro (sem título) é o cabeçalho."""
+    blocos: list[tuple[str | None, list[str]]] = [(None, [])]
+    for linha in texto.rstrip("\n").split("\n"):
+        if linha.startswith("## "):
+            blocos.append((linha.removeprefix("## ").strip(), []))
+        blocos[-1][1].append(linha)
+    return blocos
+
+
+def _metas_atualizadas(linhas: list[str], secoes: Sequence[Secao]) -> list[str]:
+    """As linhas das seções refeitas entram no lugar das antigas, na mesma posição da tabela."""
+    titulos = tuple(f"| {s.titulo} |" for s in secoes)
+    falhas_refeitas = tuple(f"- ✘ **{s.titulo}** " for s in secoes)
+    antigas = [linha for linha in linhas if linha.startswith("| ")][1:]  # sem o cabeçalho da tabela
+    posicao = next((i for i, linha in enumerate(antigas) if linha.startswith(titulos)), len(antigas))
+    mantidas = [linha for linha in antigas if not linha.startswith(titulos)]
+    novas = [linha for s in secoes for linha in _linhas_de_metas(s)]
+    falhas = [
+        linha for linha in linhas if linha.startswith("- ✘ **") and not linha.startswith(falhas_refeitas)
+    ]
+    falhas += [_falha(s) for s in secoes if s.falhou]
+    return [*_metas(mantidas[:posicao] + novas + mantidas[posicao:], falhas), ""]
 
 
 def gravar(caminho: Path, texto: str) -> None:

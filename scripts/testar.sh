@@ -8,7 +8,7 @@ echo "== ruff"
 $VENV/bin/ruff check .
 $VENV/bin/ruff format --check .
 echo "== mypy"
-$VENV/bin/mypy shared services
+$VENV/bin/mypy shared services bench
 
 source scripts/postgres_teste.sh
 iniciar_postgres_teste

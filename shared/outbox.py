@@ -13,11 +13,13 @@ from datetime import datetime
 from typing import Any, Self
 
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import func, insert, select, text, update
+from aiokafka.partitioner import DefaultPartitioner
+from aiokafka.producer.message_accumulator import BatchBuilder
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.contexto import correlation_id_atual
-from shared.db import agora, marcar_somente_leitura
+from shared.db import agora, inserir_em_massa, marcar_somente_leitura
 from shared.eventos.base import Evento
 from shared.eventos.catalogo import CATALOGO, Catalogo
 from shared.eventos.envelope import cabecalhos, fonte_do_servico
@@ -27,6 +29,7 @@ from shared.plataforma import OutboxMixin
 from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
+_PARTICIONADOR = DefaultPartitioner()
 
 
 class UnidadeDeTrabalho:
@@ -91,7 +94,7 @@ class UnidadeDeTrabalho:
             for evento in self._eventos
         ]
         self._eventos.clear()
-        await self.sessao.execute(insert(self._outbox), linhas)
+        await inserir_em_massa(self.sessao, self._outbox, linhas)
         self._gravados = True
 
 
@@ -237,13 +240,26 @@ class RelayOutbox:
         )
 
     async def _enviar(self, linhas: Any) -> None:
+        """Monta os lotes de registros por partição e os entrega ao produtor de uma vez: registro a
+        registro (`send`) o custo do aiokafka por evento dominava a publicação de lotes grandes. A
+        partição é a do `send` (mesmo particionador, pela chave), e numa partição os lotes saem na
+        ordem do outbox."""
         produtor = await self._obter_produtor()
-        envios = [
-            await produtor.send(
-                self._settings.topico(linha.topico),
-                value=linha.corpo.encode(),
-                key=linha.chave.encode(),
-                headers=cabecalhos(
+        particoes: dict[str, list[int]] = {}
+        abertos: dict[tuple[str, int], BatchBuilder] = {}
+        envios: list[asyncio.Future[Any]] = []
+        for linha in linhas:
+            topico = self._settings.topico(linha.topico)
+            if topico not in particoes:
+                particoes[topico] = sorted(await produtor.partitions_for(topico))
+            chave = linha.chave.encode()
+            todas = particoes[topico]
+            destino = (topico, _PARTICIONADOR(chave, todas, todas))
+            registro = {
+                "timestamp": None,
+                "key": chave,
+                "value": linha.corpo.encode(),
+                "headers": cabecalhos(
                     ce_id=linha.ce_id,
                     fonte=self._fonte,
                     tipo=linha.tipo,
@@ -251,9 +267,16 @@ class RelayOutbox:
                     assunto=linha.assunto,
                     correlation_id=linha.correlation_id,
                 ),
-            )
-            for linha in linhas
-        ]
+            }
+            lote = abertos.get(destino)
+            if lote is None or lote.append(**registro) is None:
+                if lote is not None:
+                    envios.append(await produtor.send_batch(lote, destino[0], partition=destino[1]))
+                lote = abertos[destino] = produtor.create_batch()
+                lote.append(**registro)  # num lote vazio cabe sempre
+        for (topico, particao), lote in abertos.items():
+            lote.close()
+            envios.append(await produtor.send_batch(lote, topico, partition=particao))
         await asyncio.gather(*envios)
 
     async def reenviar(self, *, desde: datetime, topicos: set[str] | None = None) -> int:

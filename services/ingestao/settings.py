@@ -20,5 +20,8 @@ class Settings(ServiceSettings):
     # Acima disto o upload responde 202 e o arquivo é processado em segundo plano (consulte o lote).
     limite_sincrono_bytes: int = Field(default=5 * 1_048_576, gt=0)
     pasta_uploads: Path = RAIZ_PROJETO / "var" / "uploads"
+    # Um arquivo grande deixa dezenas de milhares de eventos no outbox num commit só: lotes maiores do
+    # relay dividem as idas e voltas (consulta, acks do Kafka, marcação) por cinco.
+    outbox_lote: int = Field(default=5_000, gt=0)
 
     model_config = SettingsConfigDict(env_prefix="SUAS_INGESTAO_", extra="ignore")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.db import agora
+from shared.db import agora, inserir_em_massa
 from shared.eventos.base import Evento
 
 
@@ -49,8 +49,7 @@ async def aplicar_versoes(
                 setattr(atual, campo, valor)
             atual.lote_id, atual.versao, atual.atualizado_em = lote_id, atual.versao + 1, momento
         eventos.append(evento)
-    if novos:
-        await sessao.execute(insert(modelo), novos)
+    await inserir_em_massa(sessao, modelo, novos)
     return eventos
 
 
@@ -61,6 +60,10 @@ async def _vigentes(
     vigentes: dict[tuple[Any, ...], Any] = {}
     for inicio in range(0, len(valores_chave), 500):  # limite de parâmetros por consulta
         parte = valores_chave[inicio : inicio + 500]
-        for linha in await sessao.scalars(select(modelo).where(tuple_(*colunas).in_(parte))):
+        # O filtro pela primeira coluna é redundante, mas é o que faz o SQLite usar a chave primária:
+        # só com a tupla ele varre a tabela inteira a cada consulta.
+        primeiras = sorted({valores[0] for valores in parte})
+        consulta = select(modelo).where(colunas[0].in_(primeiras), tuple_(*colunas).in_(parte))
+        for linha in await sessao.scalars(consulta):
             vigentes[tuple(getattr(linha, c) for c in chave)] = linha
     return vigentes
