@@ -55,11 +55,12 @@ def montar_entradas(dados: DadosBrutos, regras: RegrasPremio, momento: datetime)
     for r in dados.rma:
         rma[(r.id_cras, r.ano)].append(r.somas)
         ibge7.setdefault(r.id_cras, r.ibge7)
-    sisc_faixas: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
-    sisc_capacidade: dict[tuple[str, int], list[tuple[int, int | None]]] = defaultdict(list)
+    # O SISC já vem somado no ano: as somas do domínio dão o mesmo que sobre os registros mensais.
+    sisc_faixas: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    sisc_capacidade: dict[tuple[str, int], list[tuple[int, int | None]]] = {}
     for s in dados.sisc:
-        sisc_faixas[(s.id_cras, s.ano)].append((s.faixa_etaria, s.usuarios_atendidos))
-        sisc_capacidade[(s.id_cras, s.ano)].append((s.usuarios_atendidos, s.capacidade_atendimento))
+        sisc_faixas[(s.id_cras, s.ano)] = list(s.usuarios_por_faixa.items())
+        sisc_capacidade[(s.id_cras, s.ano)] = [(s.usuarios_com_capacidade, s.capacidade)]
         ibge7.setdefault(s.id_cras, s.ibge7)
     universo |= set(idcras) | {c for c, _ in rma} | {c for c, _ in sisc_faixas}
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
+from itertools import pairwise
 from typing import Literal
 
 from services.premiacao.dominio.entradas import EntradaCras
@@ -255,6 +256,9 @@ def _ordenar(calculados: list[_Calculado], regras: RegrasPremio) -> list[tuple[_
 def classificar(entradas: Iterable[EntradaCras], regras: RegrasPremio) -> Resultado:
     """Aptidão, IQ, ordem com desempates, e prêmios com no máximo um por município (Arts. 2º a 7º)."""
     todas = sorted(entradas, key=lambda e: e.id_cras)
+    repetidos = sorted({a.id_cras for a, b in pairwise(todas) if a.id_cras == b.id_cras})
+    if repetidos:  # os cálculos são por id_cras: um id repetido misturaria os dados de dois CRAS
+        raise ValueError(f"id_cras repetido nas entradas: {', '.join(repetidos)}")
     inaptos = []
     aptos = []
     for entrada in todas:

@@ -117,6 +117,9 @@ class RegrasPremio(_Valor):
             desconhecidos = [c for c in campos if c not in validos]
             if desconhecidos:
                 erros.append(f"{nome}: {', '.join(desconhecidos)} não existe (válidos: {', '.join(validos)})")
+            repetidos = sorted({c for c in campos if campos.count(c) > 1})
+            if repetidos:  # no denominador do RMA, um campo repetido seria somado duas vezes
+                erros.append(f"{nome}: {', '.join(repetidos)} aparece mais de uma vez")
         if not set(scfv.campos_rma_numerador) <= set(scfv.campos_rma_denominador):
             erros.append("indicador_scfv: os campos do numerador devem estar também no denominador")
         return erros

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.premiacao.dominio.regras import CAMPOS_RMA_SCFV
+from services.premiacao.dominio.regras import CAMPOS_RMA_SCFV, FAIXAS_SISC
 from services.premiacao.leitura.models import (
     CensoCras,
     Idcras,
@@ -114,6 +114,53 @@ def _colunas(modelo: type[Any]) -> list[Any]:
     return list(modelo.__table__.columns)
 
 
+@dataclass(frozen=True)
+class SiscDoAno:
+    """SISC de um CRAS no ano, somado no banco: quantos meses chegaram, usuários por faixa etária (só as faixas
+    que chegaram) e, dos registros com capacidade informada, usuários e capacidade (None = nenhum a informou)."""
+
+    id_cras: str
+    ano: int
+    ibge7: str
+    meses: int
+    usuarios_por_faixa: dict[str, int]
+    usuarios_com_capacidade: int
+    capacidade: int | None
+
+
+def _sisc_por_ano(*filtros: Any) -> Select[Any]:
+    # Uma linha por CRAS e ano, não uma por mês e faixa (centenas de milhares em escala nacional); agrupar pelo
+    # prefixo da chave primária deixa o banco somar em ordem, sem tabela temporária.
+    usuarios = Sisc.usuarios_atendidos
+    colunas: list[Any] = [
+        Sisc.id_cras,
+        Sisc.ano,
+        func.min(Sisc.ibge7),
+        func.count(distinct(Sisc.mes)),
+        *(func.sum(case((Sisc.faixa_etaria == faixa, usuarios))) for faixa in FAIXAS_SISC),
+        func.sum(case((Sisc.capacidade_atendimento.is_not(None), usuarios))),
+        func.sum(Sisc.capacidade_atendimento),
+    ]
+    return select(*colunas).where(*filtros).group_by(Sisc.id_cras, Sisc.ano).order_by(Sisc.id_cras, Sisc.ano)
+
+
+async def _sisc(sessao: AsyncSession, *filtros: Any) -> list[SiscDoAno]:
+    return [
+        SiscDoAno(
+            id_cras=linha[0],
+            ano=linha[1],
+            ibge7=linha[2],
+            meses=linha[3],
+            usuarios_por_faixa={
+                f: int(v) for f, v in zip(FAIXAS_SISC, linha[4:-2], strict=True) if v is not None
+            },
+            usuarios_com_capacidade=int(linha[-2] or 0),
+            capacidade=None if linha[-1] is None else int(linha[-1]),
+        )
+        for linha in await sessao.execute(_sisc_por_ano(*filtros))
+    ]
+
+
 async def _linhas(sessao: AsyncSession, consulta: Select[Any]) -> list[Any]:
     """Linhas com atributos pelos nomes das colunas, sem montar objetos do ORM (dezenas de milhares por apuração)."""
     return list(await sessao.execute(consulta))
@@ -127,18 +174,20 @@ class DadosBrutos:
     censo: list[CensoCras]  # ou linhas com as mesmas colunas
     idcras: list[Idcras]
     rma: list[RmaDoAno]
-    sisc: list[Sisc]
+    sisc: list[SiscDoAno]
     planos: list[PlanoProvidencias]
     situacoes: list[PlanoProvidenciasSituacao]
 
 
 async def dados_dos_anos(sessao: AsyncSession, anos: Sequence[int]) -> DadosBrutos:
     return DadosBrutos(
-        municipios={m.ibge7: m.nome for m in await sessao.scalars(select(Municipio))},
+        municipios={
+            ibge7: nome for ibge7, nome in await sessao.execute(select(Municipio.ibge7, Municipio.nome))
+        },
         censo=await _linhas(sessao, select(*_colunas(CensoCras)).order_by(CensoCras.id_cras, CensoCras.ano)),
         idcras=await _linhas(sessao, select(*_colunas(Idcras)).where(Idcras.ano.in_(anos))),
         rma=await _rma(sessao, RmaScfv.ano.in_(anos)),
-        sisc=await _linhas(sessao, select(*_colunas(Sisc)).where(Sisc.ano.in_(anos))),
+        sisc=await _sisc(sessao, Sisc.ano.in_(anos)),
         planos=list(await sessao.scalars(select(PlanoProvidencias))),
         situacoes=list(await sessao.scalars(select(PlanoProvidenciasSituacao))),
     )
@@ -161,7 +210,7 @@ async def dados_do_cras(sessao: AsyncSession, id_cras: str) -> DadosBrutos:
             await sessao.scalars(select(Idcras).where(Idcras.id_cras == id_cras).order_by(Idcras.ano))
         ),
         rma=await _rma(sessao, RmaScfv.id_cras == id_cras),
-        sisc=list(await sessao.scalars(select(Sisc).where(Sisc.id_cras == id_cras))),
+        sisc=await _sisc(sessao, Sisc.id_cras == id_cras),
         planos=planos,
         situacoes=[],
     )

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections import Counter
 from typing import Annotated
 
 from fastapi import APIRouter, Path
@@ -31,7 +30,6 @@ async def obter(
     origem = dados.censo[-1:] or dados.idcras[-1:] or dados.rma[:1] or dados.sisc[:1]
     if not origem:
         raise NaoEncontrado(f"nenhum dado do CRAS {id_cras} chegou a este serviço", id_cras=id_cras)
-    meses_sisc = Counter(ano for ano, _ in {(s.ano, s.mes) for s in dados.sisc})
     return CrasLeitura(
         id_cras=id_cras,
         ibge7=origem[0].ibge7,
@@ -40,7 +38,7 @@ async def obter(
         idcras={i.ano: i.idcras for i in dados.idcras},
         meses_rma={r.ano: r.meses for r in dados.rma},
         rma_scfv={r.ano: r.somas for r in dados.rma},
-        meses_sisc=dict(sorted(meses_sisc.items())),
+        meses_sisc={s.ano: s.meses for s in dados.sisc},
         planos_providencias=[
             PlanoDoCras(
                 plano_id=p.plano_id,
