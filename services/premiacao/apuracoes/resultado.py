@@ -144,14 +144,22 @@ def _indicadores(i: dominio.Indicadores) -> Indicadores:
     )
 
 
+def _identificacao(e: EntradaCras) -> dict[str, Any]:
+    """O que toda linha mostra do CRAS, apto ou não: quem é e os valores de entrada usados."""
+    return {
+        "id_cras": e.id_cras,
+        "nome": e.nome,
+        "ibge7": e.ibge7,
+        "municipio": e.municipio,
+        "entradas": _entradas_saida(e),
+    }
+
+
 def linhas(resultado: dominio.Resultado) -> list[LinhaClassificacao]:
     """Aptos na ordem da classificação, depois os não aptos pelo identificador."""
     saida = [
         LinhaClassificacao(
-            id_cras=c.entrada.id_cras,
-            nome=c.entrada.nome,
-            ibge7=c.entrada.ibge7,
-            municipio=c.entrada.municipio,
+            **_identificacao(c.entrada),
             apto=True,
             motivos_inaptidao=[],
             posicao=c.posicao,
@@ -172,20 +180,11 @@ def linhas(resultado: dominio.Resultado) -> list[LinhaClassificacao]:
             valor_premio=c.valor_premio,
             motivo_nao_premiado=c.motivo_nao_premiado,
             premiado_do_municipio=c.premiado_do_municipio,
-            entradas=_entradas_saida(c.entrada),
         )
         for c in resultado.aptos
     ]
     saida.extend(
-        LinhaClassificacao(
-            id_cras=i.entrada.id_cras,
-            nome=i.entrada.nome,
-            ibge7=i.entrada.ibge7,
-            municipio=i.entrada.municipio,
-            apto=False,
-            motivos_inaptidao=list(i.motivos),
-            entradas=_entradas_saida(i.entrada),
-        )
+        LinhaClassificacao(**_identificacao(i.entrada), apto=False, motivos_inaptidao=list(i.motivos))
         for i in resultado.inaptos
     )
     return saida

@@ -22,59 +22,30 @@ from shared.eventos.esquemas import (
 from shared.outbox import UnidadeDeTrabalho
 
 
-def _vigente(modelo: type[Any], linha: Callable[[Any], dict[str, Any]]) -> Tratador:
-    """Grava cada evento como a versão vigente da sua chave; os eventos de um município chegam em ordem."""
+def _vigente(modelo: type[Any], linha: Callable[[Any], dict[str, Any]] | None = None) -> Tratador:
+    """Grava cada evento como a versão vigente da sua chave; os eventos de um município chegam em ordem.
+
+    Sem `linha`, a linha da tabela são os campos do evento que têm coluna com o mesmo nome.
+    """
+    colunas = {c.name for c in modelo.__table__.columns}
+
+    def copiar(evento: Evento) -> dict[str, Any]:
+        return evento.model_dump(include=colunas)
+
+    converter = linha or copiar
 
     async def tratar(uow: UnidadeDeTrabalho, eventos: Sequence[EventoRecebido]) -> None:
-        await gravar_vigentes(uow.sessao, modelo, [linha(e.corpo) for e in eventos])
+        await gravar_vigentes(uow.sessao, modelo, [converter(e.corpo) for e in eventos])
 
     return tratar
 
 
-def _censo(e: CensoCrasRegistrado) -> dict[str, Any]:
-    return {"id_cras": e.id_cras, "ano": e.ano, "ibge7": e.ibge7, "nome": e.nome, "lote_id": e.lote_id}
-
-
-def _idcras(e: IdcrasPublicado) -> dict[str, Any]:
-    return e.model_dump(
-        include={
-            "id_cras",
-            "ano",
-            "ibge7",
-            "idcras",
-            "estrutura_fisica",
-            "recursos_humanos",
-            "servicos",
-            "lote_id",
-        }
-    )
-
-
 def _rma(e: RmaCrasRegistrado) -> dict[str, Any]:
-    # Só o bloco do SCFV interessa à premiação; vazio continua null (não informado ≠ zero).
+    # Só o bloco do SCFV interessa à premiação, um campo por coluna; vazio continua null (não informado ≠ zero).
     return {
-        "id_cras": e.id_cras,
-        "ano": e.ano,
-        "mes": e.mes,
-        "ibge7": e.ibge7,
+        **e.model_dump(include={"id_cras", "ano", "mes", "ibge7", "lote_id"}),
         **{campo: e.valores.get(campo) for campo in CAMPOS_RMA_SCFV},
-        "lote_id": e.lote_id,
     }
-
-
-def _sisc(e: SiscRegistrado) -> dict[str, Any]:
-    return e.model_dump(
-        include={
-            "id_cras",
-            "ano",
-            "mes",
-            "faixa_etaria",
-            "ibge7",
-            "usuarios_atendidos",
-            "capacidade_atendimento",
-            "lote_id",
-        }
-    )
 
 
 async def _tratar_planos(uow: UnidadeDeTrabalho, eventos: Sequence[EventoRecebido]) -> None:
@@ -84,9 +55,9 @@ async def _tratar_planos(uow: UnidadeDeTrabalho, eventos: Sequence[EventoRecebid
 
 
 TRATADORES_LEITURA: dict[type[Evento], Tratador] = {
-    CensoCrasRegistrado: _vigente(CensoCras, _censo),
-    IdcrasPublicado: _vigente(Idcras, _idcras),
+    CensoCrasRegistrado: _vigente(CensoCras),
+    IdcrasPublicado: _vigente(Idcras),
     RmaCrasRegistrado: _vigente(RmaScfv, _rma),
-    SiscRegistrado: _vigente(Sisc, _sisc),
+    SiscRegistrado: _vigente(Sisc),
 }
 TRATADOR_PLANOS = _tratar_planos
