@@ -153,6 +153,12 @@ async def banco_acessivel(engine: AsyncEngine) -> bool:
         return False
 
 
+async def _insercao(sessao: AsyncSession, modelo: type[Any]) -> Any:
+    dialeto = (await sessao.connection()).dialect.name
+    inserir = postgresql.insert if dialeto == "postgresql" else sqlite.insert
+    return inserir(modelo.__table__)
+
+
 async def gravar_vigentes(sessao: AsyncSession, modelo: type[Any], linhas: list[dict[str, Any]]) -> None:
     """Insere ou substitui pela chave primária (a versão mais nova de cada chave fica; a última da lista vence)."""
     if not linhas:
@@ -160,8 +166,16 @@ async def gravar_vigentes(sessao: AsyncSession, modelo: type[Any], linhas: list[
     tabela = modelo.__table__
     chaves = [c.name for c in tabela.primary_key.columns]
     unicas = list({tuple(linha[c] for c in chaves): linha for linha in linhas}.values())
-    dialeto = (await sessao.connection()).dialect.name
-    inserir = postgresql.insert if dialeto == "postgresql" else sqlite.insert
-    comando = inserir(tabela)
+    comando = await _insercao(sessao, modelo)
     atualizar = {c.name: comando.excluded[c.name] for c in tabela.columns if c.name not in chaves}
     await sessao.execute(comando.on_conflict_do_update(index_elements=chaves, set_=atualizar), unicas)
+
+
+async def inserir_novos(
+    sessao: AsyncSession, modelo: type[Any], linhas: list[dict[str, Any]], *, chaves: list[str]
+) -> None:
+    """Insere só as linhas cuja chave (única) ainda não existe; as existentes ficam como estão."""
+    if not linhas:
+        return
+    comando = await _insercao(sessao, modelo)
+    await sessao.execute(comando.on_conflict_do_nothing(index_elements=chaves), linhas)

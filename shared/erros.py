@@ -41,3 +41,17 @@ class DadosInvalidos(ErroDominio):
     status = 422
     codigo = "dados_invalidos"
     titulo = "Dados inválidos"
+
+
+class VersaoDesatualizada(ErroDominio):
+    """Concorrência otimista: alguém mudou o recurso depois que o cliente o leu."""
+
+    status = 412
+    codigo = "versao_desatualizada"
+    titulo = "O recurso mudou desde a sua leitura"
+
+
+class VersaoExigida(ErroDominio):
+    status = 428
+    codigo = "versao_exigida"
+    titulo = "Informe a versão que você leu (If-Match)"

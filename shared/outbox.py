@@ -42,8 +42,10 @@ class UnidadeDeTrabalho:
         outbox: type[OutboxMixin],
         aviso: Callable[[], None] = lambda: None,
         catalogo: Catalogo = CATALOGO,
+        settings: ServiceSettings | None = None,
     ) -> None:
         self.sessao = sessao
+        self.settings = settings  # para os tratadores de eventos que dependem da configuração do serviço
         self._outbox = outbox
         self._aviso = aviso
         self._catalogo = catalogo

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +15,24 @@ from fastapi import APIRouter
 from sqlalchemy import MetaData
 
 from shared.consumidor import Consumidor, Tratador
-from shared.db import banco_acessivel, criar_engine, criar_fabrica_sessoes
+from shared.db import agora, banco_acessivel, criar_engine, criar_fabrica_sessoes
 from shared.eventos.base import Evento
 from shared.http.seguranca import VerificadorTokens
 from shared.metricas import Metricas
 from shared.outbox import RelayOutbox, UnidadeDeTrabalho
 from shared.plataforma import InboxMixin, OutboxMixin
 from shared.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TarefaPeriodica:
+    """Trabalho que o serviço repete enquanto está no ar (ex.: verificar prazos vencidos)."""
+
+    nome: str
+    intervalo_s: Callable[[ServiceSettings], float]
+    executar: Callable[[Runtime], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,7 @@ class DefinicaoServico:
     ao_iniciar: Callable[[Runtime], Awaitable[None]] | None = (
         None  # arrumação na partida (ex.: lotes cortados)
     )
+    tarefas: tuple[TarefaPeriodica, ...] = ()
 
 
 class Runtime:
@@ -45,6 +61,9 @@ class Runtime:
     def __init__(self, definicao: DefinicaoServico, settings: ServiceSettings) -> None:
         self.definicao = definicao
         self.settings = settings
+        # Toda regra que depende de "hoje" pergunta a este relógio; os testes o acertam.
+        self.relogio: Callable[[], datetime] = agora
+        self._tarefas: list[asyncio.Task[None]] = []
         self.engine = criar_engine(settings.database_url)
         self.fabrica_sessoes = criar_fabrica_sessoes(self.engine)
         self.metricas = Metricas(definicao.nome)
@@ -65,7 +84,10 @@ class Runtime:
 
     def nova_uow(self) -> UnidadeDeTrabalho:
         return UnidadeDeTrabalho(
-            sessao=self.fabrica_sessoes(), outbox=self.definicao.outbox, aviso=self.relay.avisar
+            sessao=self.fabrica_sessoes(),
+            outbox=self.definicao.outbox,
+            aviso=self.relay.avisar,
+            settings=self.settings,
         )
 
     async def iniciar(self) -> None:
@@ -73,8 +95,21 @@ class Runtime:
             await self.definicao.ao_iniciar(self)
         self.relay.iniciar()
         self.consumidor.iniciar()
+        self._tarefas = [asyncio.create_task(self._repetir(t), name=t.nome) for t in self.definicao.tarefas]
+
+    async def _repetir(self, tarefa: TarefaPeriodica) -> None:
+        while True:
+            await asyncio.sleep(tarefa.intervalo_s(self.settings))
+            try:
+                await tarefa.executar(self)
+            except Exception:  # a próxima rodada tenta de novo; o erro fica no log
+                log.exception("tarefa periódica %s falhou", tarefa.nome)
 
     async def parar(self) -> None:
+        for tarefa in self._tarefas:
+            tarefa.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await tarefa
         await self.consumidor.parar()
         await self.relay.parar()
         await self.engine.dispose()

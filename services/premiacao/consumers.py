@@ -8,18 +8,11 @@ from services.premiacao.leitura.service import TRATADOR_PLANOS, TRATADORES_LEITU
 from services.premiacao.models import Municipio
 from shared.consumidor import Tratador
 from shared.eventos.base import Evento
-from shared.eventos.esquemas import (
-    MunicipioRegistrado,
-    PlanoProvidenciasAlterado,
-    PlanoProvidenciasCriado,
-    PlanoProvidenciasSituacaoAlterada,
-)
+from shared.eventos.esquemas import EVENTOS_PLANO_PROVIDENCIAS, MunicipioRegistrado
 from shared.municipios.service import tratador_municipio_registrado
 
 TRATADORES: Mapping[type[Evento], Tratador] = {
     MunicipioRegistrado: tratador_municipio_registrado(Municipio),
     **TRATADORES_LEITURA,
-    PlanoProvidenciasCriado: TRATADOR_PLANOS,
-    PlanoProvidenciasAlterado: TRATADOR_PLANOS,
-    PlanoProvidenciasSituacaoAlterada: TRATADOR_PLANOS,
+    **dict.fromkeys(EVENTOS_PLANO_PROVIDENCIAS, TRATADOR_PLANOS),
 }

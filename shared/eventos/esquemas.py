@@ -300,6 +300,18 @@ SITUACAO_PLANO_PROVIDENCIAS = Literal[
 ]
 
 
+ORIGEM_DIFICULDADE = Literal[
+    "auditoria",
+    "denuncia",
+    "censo_suas",
+    "monitoramento",
+    "visita_tecnica",
+    "fiscalizacao",
+    "saldo_acumulado",
+    "outro",
+]
+
+
 class PlanoProvidenciasEvento(Evento):
     """Estado completo de um plano de providências depois de uma mudança (o consumidor guarda o mais novo)."""
 
@@ -312,6 +324,13 @@ class PlanoProvidenciasEvento(Evento):
     situacao: SITUACAO_PLANO_PROVIDENCIAS
     situacao_desde: Annotated[AwareDatetime, Field(description="Desde quando o plano está nesta situação")]
     versao_plano: Annotated[int, Field(ge=1, description="Cresce a cada mudança do plano")]
+    origens: Annotated[
+        tuple[ORIGEM_DIFICULDADE, ...], Field(description="Origens das dificuldades do plano (Art. 6º)")
+    ] = ()
+    prazo: Annotated[date | None, Field(description="Prazo do plano, quando definido")] = None
+    bloqueio_id: Annotated[
+        str | None, Field(description="Bloqueio do cofinanciamento que exigiu o plano (saldo acumulado)")
+    ] = None
 
     @property
     def ativo(self) -> bool:
@@ -326,7 +345,7 @@ class PlanoProvidenciasEvento(Evento):
 
 
 class PlanoProvidenciasCriado(PlanoProvidenciasEvento):
-    """Um município (ou instituição local) abriu um plano de providências."""
+    """Um município (ou instituição local) abriu um plano de providências, ou o sistema o exigiu."""
 
     fato = "plano_providencias_criado"
     servico = "monitoramento"
@@ -338,17 +357,179 @@ class PlanoProvidenciasAlterado(PlanoProvidenciasEvento):
 
     fato = "plano_providencias_alterado"
     servico = "monitoramento"
-    descricao = "Plano de providências alterado (unidades nomeadas), na mesma situação."
+    descricao = "Plano de providências alterado (unidades nomeadas, prazo), na mesma situação."
 
 
-class PlanoProvidenciasSituacaoAlterada(PlanoProvidenciasEvento):
-    """O plano passou de uma situação a outra (inclusive concluído ou cancelado)."""
-
-    fato = "plano_providencias_situacao_alterada"
-    servico = "monitoramento"
-    descricao = "Plano de providências mudou de situação; concluído e cancelado o tornam inativo."
+class PlanoProvidenciasTransicao(PlanoProvidenciasEvento):
+    """O plano passou de uma situação a outra; cada transição do ciclo de vida tem o seu tipo de evento."""
 
     situacao_anterior: SITUACAO_PLANO_PROVIDENCIAS
+    autor: Annotated[str, Field(description="Quem fez a transição (sub do token ou nome)")]
+    nota: Annotated[str | None, Field(description="Motivo, parecer ou observação da transição")] = None
+
+
+class PlanoProvidenciasSubmetido(PlanoProvidenciasTransicao):
+    """O município submeteu o plano ao CMAS."""
+
+    fato = "plano_providencias_submetido"
+    servico = "monitoramento"
+    descricao = "Plano de providências submetido pelo município ao CMAS."
+
+
+class PlanoProvidenciasDevolvido(PlanoProvidenciasTransicao):
+    """O CMAS ou a CIB devolveu o plano ao município, com os motivos."""
+
+    fato = "plano_providencias_devolvido"
+    servico = "monitoramento"
+    descricao = "Plano de providências devolvido pelo CMAS ou pela CIB, com os motivos."
+
+
+class PlanoProvidenciasAprovadoCmas(PlanoProvidenciasTransicao):
+    """O CMAS aprovou o plano (Portaria SPS 352/2023, Art. 6º §1º)."""
+
+    fato = "plano_providencias_aprovado_cmas"
+    servico = "monitoramento"
+    descricao = "Plano de providências aprovado pelo CMAS (resolução na nota)."
+
+
+class PlanoProvidenciasPactuadoCib(PlanoProvidenciasTransicao):
+    """A CIB pactuou o plano (Portaria SPS 352/2023, Art. 6º §1º)."""
+
+    fato = "plano_providencias_pactuado_cib"
+    servico = "monitoramento"
+    descricao = "Plano de providências pactuado na CIB (resolução na nota)."
+
+
+class PlanoProvidenciasEmExecucao(PlanoProvidenciasTransicao):
+    """A execução das ações do plano começou."""
+
+    fato = "plano_providencias_em_execucao"
+    servico = "monitoramento"
+    descricao = "Plano de providências em execução."
+
+
+class PlanoProvidenciasConcluido(PlanoProvidenciasTransicao):
+    """Todas as ações executadas: o plano está concluído e deixa de ser ativo (Art. 6º §3º)."""
+
+    fato = "plano_providencias_concluido"
+    servico = "monitoramento"
+    descricao = "Plano de providências concluído (todas as ações executadas); deixa de ser ativo."
+
+
+class PlanoProvidenciasCancelado(PlanoProvidenciasTransicao):
+    """A SPS cancelou o plano, com o motivo; deixa de ser ativo."""
+
+    fato = "plano_providencias_cancelado"
+    servico = "monitoramento"
+    descricao = "Plano de providências cancelado pela SPS, com o motivo; deixa de ser ativo."
+
+
+EVENTOS_PLANO_PROVIDENCIAS: tuple[type[PlanoProvidenciasEvento], ...] = (
+    PlanoProvidenciasCriado,
+    PlanoProvidenciasAlterado,
+    PlanoProvidenciasSubmetido,
+    PlanoProvidenciasDevolvido,
+    PlanoProvidenciasAprovadoCmas,
+    PlanoProvidenciasPactuadoCib,
+    PlanoProvidenciasEmExecucao,
+    PlanoProvidenciasConcluido,
+    PlanoProvidenciasCancelado,
+)
+
+
+class PlanoProvidenciasPrazoVencido(Evento):
+    """O prazo de um plano passou sem conclusão (ato SPS de 17/10/2023, Art. 13, II): o cofinanciamento suspende."""
+
+    fato = "plano_providencias_prazo_vencido"
+    servico = "monitoramento"
+    descricao = "Prazo do plano de providências vencido sem conclusão; para plano exigido por saldo acumulado, leva à suspensão."
+
+    plano_id: Annotated[str, Field(min_length=1, max_length=64)]
+    ibge7: IBGE7
+    prazo: date
+    situacao: SITUACAO_PLANO_PROVIDENCIAS
+    origens: tuple[ORIGEM_DIFICULDADE, ...]
+    bloqueio_id: str | None = None
+    verificado_em: AwareDatetime
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.plano_id
+
+
+SITUACAO_PLANO_APOIO = Literal["elaborado", "pactuado_cib", "em_execucao", "concluido"]
+
+
+class PlanoApoioEvento(Evento):
+    """Estado completo de um plano de apoio da SPS depois de uma transição (Portaria SPS 352/2023, Art. 7º)."""
+
+    plano_apoio_id: Annotated[str, Field(min_length=1, max_length=64)]
+    plano_providencias_id: Annotated[str, Field(min_length=1, max_length=64)]
+    ibge7: IBGE7
+    unidades: tuple[ID_UNIDADE, ...]
+    situacao: SITUACAO_PLANO_APOIO
+    situacao_desde: AwareDatetime
+    versao_plano: Annotated[int, Field(ge=1)]
+    autor: str
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.plano_apoio_id
+
+
+class PlanoApoioElaborado(PlanoApoioEvento):
+    fato = "plano_apoio_elaborado"
+    servico = "monitoramento"
+    descricao = "Plano de apoio elaborado pela SPS a partir de um plano de providências."
+
+
+class PlanoApoioPactuadoCib(PlanoApoioEvento):
+    fato = "plano_apoio_pactuado_cib"
+    servico = "monitoramento"
+    descricao = "Plano de apoio pactuado na CIB."
+
+
+class PlanoApoioEmExecucao(PlanoApoioEvento):
+    fato = "plano_apoio_em_execucao"
+    servico = "monitoramento"
+    descricao = "Plano de apoio em execução."
+
+
+class PlanoApoioConcluido(PlanoApoioEvento):
+    fato = "plano_apoio_concluido"
+    servico = "monitoramento"
+    descricao = "Plano de apoio concluído (todas as ações de apoio executadas)."
+
+
+class MunicipioBloqueado(Evento):
+    """Saldo acumulado ≥ limite de parcelas num bloco: repasses bloqueados (ato SPS de 17/10/2023, Art. 13, I)."""
+
+    fato = "municipio_bloqueado"
+    servico = "cofinanciamento"
+    descricao = (
+        "Município bloqueado por saldo acumulado num bloco; o monitoramento exige um plano de providências."
+    )
+
+    bloqueio_id: Annotated[str, Field(min_length=1, max_length=64)]
+    ibge7: IBGE7
+    bloco: Literal["protecao_social_basica", "protecao_social_especial", "beneficios_eventuais"]
+    ano: ANO
+    mes: Annotated[int, Field(ge=1, le=12)]
+    saldo: Annotated[Decimal, Field(ge=0, description="Saldo em conta do bloco no mês")]
+    parcela_mensal: Annotated[Decimal, Field(gt=0, description="Parcela mensal do bloco")]
+    parcelas_acumuladas: Annotated[Decimal, Field(ge=0, description="saldo ÷ parcela mensal")]
+    limite_parcelas: Annotated[int, Field(ge=1, description="Limite do conjunto de regras (10)")]
+    bloqueado_em: AwareDatetime
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.bloqueio_id
 
 
 class PremiadoPublicado(Valor):

@@ -1,8 +1,9 @@
-"""Dependências das rotas: unidade de trabalho e sessão de leitura do serviço."""
+"""Dependências das rotas: unidade de trabalho, sessão de leitura e relógio do serviço."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -26,3 +27,11 @@ async def _sessao(request: Request) -> AsyncIterator[AsyncSession]:
 
 UoWDep = Annotated[UnidadeDeTrabalho, Depends(_uow)]
 SessaoDep = Annotated[AsyncSession, Depends(_sessao)]
+
+
+def _relogio(request: Request) -> datetime:
+    momento: datetime = request.app.state.runtime.relogio()
+    return momento
+
+
+RelogioDep = Annotated[datetime, Depends(_relogio)]

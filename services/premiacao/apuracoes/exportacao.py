@@ -5,22 +5,13 @@ A mesma apuração (mesmas entradas e regras) gera os mesmos bytes: nada de hor�
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import zipfile
 from collections.abc import Sequence
-from datetime import datetime
-from decimal import Decimal
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from services.premiacao.apuracoes.explicacao import motivo_legivel
 from services.premiacao.apuracoes.schemas import LinhaClassificacao, Resumo
-from shared.formatos import moeda_br, numero_br
+from shared.formatos import moeda_br
+from shared.planilhas import Coluna, csv_br, xlsx
 
-MOMENTO_FIXO = datetime(2000, 1, 1)
 MOTIVOS_NAO_PREMIADO = {
     "municipio_ja_premiado": "município já premiado (Art. 2º, parágrafo único)",
     "alem_do_numero_de_premios": "além do número de prêmios",
@@ -41,28 +32,28 @@ def cabecalho(resumo: Resumo, *, regras_versao: int, impressao_digital: str) -> 
 
 
 COLUNAS = (
-    "Posição",
-    "Prêmio",
-    "CRAS (identificador)",
-    "Nome do CRAS",
-    "Município",
-    "IBGE",
-    "IQ",
-    "IC",
-    "IDCRAS t",
-    "IDCRAS t−1",
-    "SCFV 0–14 t (%)",
-    "SCFV 0–14 t−1 (%)",
-    "Z IDCRAS t",
-    "Z IDCRAS t−1",
-    "Z SCFV t",
-    "Z SCFV t−1",
-    "IDCRAS ≥ limiar nos dois anos",
-    "Atendimento/capacidade SCFV, média (%)",
-    "Desempate decisivo",
-    "Empate não resolvido",
-    "Valor do prêmio",
-    "Observação",
+    Coluna("Posição"),
+    Coluna("Prêmio"),
+    Coluna("CRAS (identificador)"),
+    Coluna("Nome do CRAS"),
+    Coluna("Município"),
+    Coluna("IBGE"),
+    Coluna("IQ", "numero", 6),
+    Coluna("IC", "numero", 6),
+    Coluna("IDCRAS t", "numero", 2),
+    Coluna("IDCRAS t−1", "numero", 2),
+    Coluna("SCFV 0–14 t (%)", "numero", 2),
+    Coluna("SCFV 0–14 t−1 (%)", "numero", 2),
+    Coluna("Z IDCRAS t", "numero", 6),
+    Coluna("Z IDCRAS t−1", "numero", 6),
+    Coluna("Z SCFV t", "numero", 6),
+    Coluna("Z SCFV t−1", "numero", 6),
+    Coluna("IDCRAS ≥ limiar nos dois anos"),
+    Coluna("Atendimento/capacidade SCFV, média (%)", "numero", 2),
+    Coluna("Desempate decisivo"),
+    Coluna("Empate não resolvido"),
+    Coluna("Valor do prêmio", "moeda"),
+    Coluna("Observação"),
 )
 
 
@@ -105,77 +96,22 @@ def _valores(linha: LinhaClassificacao) -> list[object]:
     ]
 
 
-CASAS_POR_COLUNA = {6: 6, 7: 6, 8: 2, 9: 2, 10: 2, 11: 2, 12: 6, 13: 6, 14: 6, 15: 6, 17: 2}
-COLUNA_VALOR = 20
-
-
-def _texto(indice: int, valor: object) -> str:
-    if valor is None:
-        return ""
-    if indice == COLUNA_VALOR and isinstance(valor, Decimal):
-        return moeda_br(valor)
-    if isinstance(valor, Decimal):
-        return numero_br(valor, CASAS_POR_COLUNA.get(indice, 2))
-    return str(valor)
-
-
 def exportar_csv(
     resumo: Resumo, linhas: Sequence[LinhaClassificacao], *, regras_versao: int, impressao_digital: str
 ) -> bytes:
-    """CSV com `;`, UTF-8 com BOM (abre certo no Excel em pt-BR), números com vírgula e R$."""
-    saida = io.StringIO()
-    escritor = csv.writer(saida, delimiter=";", lineterminator="\r\n")
-    for texto in cabecalho(resumo, regras_versao=regras_versao, impressao_digital=impressao_digital):
-        escritor.writerow([texto])
-    escritor.writerow([])
-    escritor.writerow(COLUNAS)
-    for linha in linhas:
-        escritor.writerow([_texto(i, v) for i, v in enumerate(_valores(linha))])
-    return ("\ufeff" + saida.getvalue()).encode("utf-8")
+    return csv_br(
+        cabecalho=cabecalho(resumo, regras_versao=regras_versao, impressao_digital=impressao_digital),
+        colunas=COLUNAS,
+        linhas=(_valores(linha) for linha in linhas),
+    )
 
 
 def exportar_xlsx(
     resumo: Resumo, linhas: Sequence[LinhaClassificacao], *, regras_versao: int, impressao_digital: str
 ) -> bytes:
-    """Planilha com o cabeçalho, a classificação em células numéricas e os formatos de número e de R$."""
-    livro = Workbook()
-    folha = livro.active
-    assert folha is not None
-    folha.title = f"Classificação {resumo.regras.exercicio}"
-    for texto in cabecalho(resumo, regras_versao=regras_versao, impressao_digital=impressao_digital):
-        folha.append([texto])
-    folha["A1"].font = Font(bold=True)
-    folha.append([])
-    folha.append(list(COLUNAS))
-    linha_titulos = folha.max_row
-    for celula in folha[linha_titulos]:
-        celula.font = Font(bold=True)
-    for linha in linhas:
-        folha.append(_valores(linha))
-        for indice, celula in enumerate(folha[folha.max_row]):
-            if indice == COLUNA_VALOR:
-                celula.number_format = '"R$" #,##0.00'
-            elif indice in CASAS_POR_COLUNA:
-                celula.number_format = "0." + "0" * CASAS_POR_COLUNA[indice]
-    folha.freeze_panes = folha.cell(row=linha_titulos + 1, column=1)
-    livro.properties.created = MOMENTO_FIXO
-    bruto = io.BytesIO()
-    livro.save(bruto)
-    return _zip_reprodutivel(bruto.getvalue())
-
-
-def _zip_reprodutivel(conteudo: bytes) -> bytes:
-    """Regrava o pacote com datas fixas: a mesma apuração dá os mesmos bytes."""
-    saida = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(conteudo)) as origem,
-        zipfile.ZipFile(saida, "w", zipfile.ZIP_DEFLATED) as destino,
-    ):
-        for item in origem.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            dados = origem.read(item.filename)
-            if item.filename == "docProps/core.xml":  # o openpyxl grava a hora do salvamento
-                dados = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", dados)
-            destino.writestr(info, dados)
-    return saida.getvalue()
+    return xlsx(
+        folha=f"Classificação {resumo.regras.exercicio}",
+        cabecalho=cabecalho(resumo, regras_versao=regras_versao, impressao_digital=impressao_digital),
+        colunas=COLUNAS,
+        linhas=(_valores(linha) for linha in linhas),
+    )

@@ -18,15 +18,12 @@ from services.premiacao.regras.router import AnoPath
 from shared.http.app import ESQUEMA_PROBLEMA
 from shared.http.dependencias import SessaoDep, UoWDep
 from shared.http.seguranca import Papel, Usuario, UsuarioDep, exigir_papeis
+from shared.planilhas import RESPOSTAS_PLANILHA, resposta
 
 router = APIRouter(prefix="/exercicios/{ano}", tags=["apurações"])
 IdPath = Annotated[str, Path(min_length=1, max_length=36, description="Identificador da apuração")]
 Equipe = Annotated[Usuario, exigir_papeis(Papel.sps_gestor, Papel.sps_tecnico)]
 Gestor = Annotated[Usuario, exigir_papeis(Papel.sps_gestor)]
-TIPOS_EXPORTACAO = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 EQUIPE_SPS = frozenset({Papel.sps_gestor, Papel.sps_tecnico, Papel.leitura, Papel.sistema})
 
 
@@ -146,7 +143,7 @@ async def comparar(
     description="Cabeçalho com o decreto, as regras (versão) e a impressão digital; números em pt-BR (R$ 1.234,56). "
     "A mesma apuração gera sempre os mesmos bytes.",
     response_class=Response,
-    responses={200: {"content": {t: {} for t in TIPOS_EXPORTACAO.values()}}, 404: ESQUEMA_PROBLEMA},
+    responses={**RESPOSTAS_PLANILHA, 404: ESQUEMA_PROBLEMA},
 )
 async def exportar(
     ano: AnoPath,
@@ -158,11 +155,7 @@ async def exportar(
     conteudo = await service.exportar(
         sessao=sessao, exercicio=ano, apuracao_id=apuracao_id, formato=formato, so_publicadas=so_publicadas
     )
-    return Response(
-        conteudo,
-        media_type=TIPOS_EXPORTACAO[formato],
-        headers={"Content-Disposition": f'attachment; filename="premio_cras_{ano}_{apuracao_id}.{formato}"'},
-    )
+    return resposta(conteudo, formato=formato, arquivo=f"premio_cras_{ano}_{apuracao_id}")
 
 
 @router.post(

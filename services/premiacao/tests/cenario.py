@@ -11,8 +11,9 @@ from shared.eventos.base import Evento
 from shared.eventos.esquemas import (
     CensoCrasRegistrado,
     IdcrasPublicado,
+    PlanoProvidenciasConcluido,
     PlanoProvidenciasCriado,
-    PlanoProvidenciasSituacaoAlterada,
+    PlanoProvidenciasEmExecucao,
     RmaCrasRegistrado,
     SiscRegistrado,
 )
@@ -93,4 +94,6 @@ def plano(
     }
     if versao == 1:
         return PlanoProvidenciasCriado(**comum)
-    return PlanoProvidenciasSituacaoAlterada(**comum, situacao_anterior="em_execucao")
+    if situacao == "concluido":
+        return PlanoProvidenciasConcluido(**comum, situacao_anterior="em_execucao", autor="sps")
+    return PlanoProvidenciasEmExecucao(**comum, situacao_anterior="pactuado_cib", autor="municipio")

@@ -1,0 +1,1 @@
+"""Unidades do Censo SUAS e os alertas que os dados delas levantam."""

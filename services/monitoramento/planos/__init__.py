@@ -1,0 +1,1 @@
+"""Planos de providências e de apoio: ciclo de vida, ações, deliberações, acompanhamento e histórico."""
