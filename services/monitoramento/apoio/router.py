@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
 from services.monitoramento.apoio import service
 from services.monitoramento.planos import repository
+from services.monitoramento.planos.rotas import (
+    ERROS,
+    ERROS_ALTERACAO,
+    PlanoPath,
+    Transitar,
+    registrar_transicoes,
+)
 from services.monitoramento.planos.schemas import (
     ConteudoApoio,
     NovoPlanoApoio,
     PlanoApoioDetalhe,
     SituacaoAcaoEntrada,
-    TransicaoEntrada,
 )
-from shared.http.app import ESQUEMA_PROBLEMA
 from shared.http.concorrencia import VersaoLidaDep, marcar_versao
 from shared.http.dependencias import RelogioDep, SessaoDep, UoWDep
 from shared.http.seguranca import UsuarioDep
 from shared.outbox import UnidadeDeTrabalho
 
 router = APIRouter(prefix="/planos-apoio", tags=["planos de apoio"])
-ApoioPath = Annotated[str, Path(min_length=1, max_length=64, description="Identificador do plano de apoio")]
-ERROS: dict[int | str, dict[str, Any]] = {
-    403: ESQUEMA_PROBLEMA,
-    404: ESQUEMA_PROBLEMA,
-    409: ESQUEMA_PROBLEMA,
-    422: ESQUEMA_PROBLEMA,
-}
-ERROS_ALTERACAO: dict[int | str, dict[str, Any]] = {**ERROS, 412: ESQUEMA_PROBLEMA, 428: ESQUEMA_PROBLEMA}
 
 
 async def _responder(
@@ -60,28 +57,28 @@ async def elaborar(
 
 
 @router.get(
-    "/{apoio_id}",
+    "/{plano_id}",
     response_model=PlanoApoioDetalhe,
     summary="Plano de apoio com ações e linha do tempo",
     responses=ERROS,
 )
 async def ler(
-    apoio_id: ApoioPath, sessao: SessaoDep, usuario: UsuarioDep, agora: RelogioDep, response: Response
+    plano_id: PlanoPath, sessao: SessaoDep, usuario: UsuarioDep, agora: RelogioDep, response: Response
 ) -> PlanoApoioDetalhe:
-    apoio, _ = await service.visivel_apoio(sessao, apoio_id, usuario)
+    apoio, _ = await service.visivel_apoio(sessao, plano_id, usuario)
     marcar_versao(response, apoio.versao)
     return await service.detalhe(sessao, apoio, agora)
 
 
 @router.put(
-    "/{apoio_id}",
+    "/{plano_id}",
     response_model=PlanoApoioDetalhe,
     summary="Edita o plano de apoio antes da pactuação (SPS; If-Match obrigatório)",
     responses=ERROS_ALTERACAO,
 )
 async def editar(
     *,
-    apoio_id: ApoioPath,
+    plano_id: PlanoPath,
     conteudo: ConteudoApoio,
     uow: UoWDep,
     usuario: UsuarioDep,
@@ -90,63 +87,40 @@ async def editar(
     response: Response,
 ) -> PlanoApoioDetalhe:
     await service.editar(
-        uow=uow, apoio_id=apoio_id, conteudo=conteudo, usuario=usuario, lida=lida, agora=agora
+        uow=uow, apoio_id=plano_id, conteudo=conteudo, usuario=usuario, lida=lida, agora=agora
     )
-    return await _responder(uow, apoio_id, response, agora)
+    return await _responder(uow, plano_id, response, agora)
 
 
-def _rota_transicao(caminho: str, nome: str, resumo: str) -> None:
-    async def transitar(
-        *,
-        apoio_id: ApoioPath,
-        uow: UoWDep,
-        usuario: UsuarioDep,
-        lida: VersaoLidaDep,
-        agora: RelogioDep,
-        response: Response,
-        entrada: TransicaoEntrada | None = None,
-    ) -> PlanoApoioDetalhe:
-        await service.transitar(
-            uow=uow,
-            apoio_id=apoio_id,
-            nome=nome,
-            entrada=entrada or TransicaoEntrada(),
-            usuario=usuario,
-            lida=lida,
-            agora=agora,
-        )
-        return await _responder(uow, apoio_id, response, agora)
-
-    router.add_api_route(
-        f"/{{apoio_id}}/{caminho}",
-        transitar,
-        methods=["POST"],
-        response_model=PlanoApoioDetalhe,
-        summary=resumo,
-        description="[PREMISSA] ciclo elaborado → pactuado_cib → em_execucao → concluido (o texto do Art. 7º depois "
-        "do §1º se perdeu). Papel errado → 403; situação errada → 409; versão velha → 412.",
-        responses=ERROS_ALTERACAO,
-        name=f"apoio_{nome}",
-    )
-
-
-for _caminho, _nome, _resumo in (
-    ("pactuacao-cib", "pactuar_cib", "Pactua o plano de apoio, com a resolução (CIB)"),
-    ("execucao", "iniciar_execucao", "Inicia a execução do apoio (SPS)"),
-    ("conclusao", "concluir", "Conclui, com todas as ações de apoio executadas (SPS)"),
-):
-    _rota_transicao(_caminho, _nome, _resumo)
+registrar_transicoes(
+    router,
+    Transitar(
+        lambda uow, plano_id, nome, entrada, usuario, lida, agora: service.transitar(
+            uow=uow, apoio_id=plano_id, nome=nome, entrada=entrada, usuario=usuario, lida=lida, agora=agora
+        ),
+        _responder,
+    ),
+    (
+        ("pactuacao-cib", "pactuar_cib", "Pactua o plano de apoio, com a resolução (CIB)"),
+        ("execucao", "iniciar_execucao", "Inicia a execução do apoio (SPS)"),
+        ("conclusao", "concluir", "Conclui, com todas as ações de apoio executadas (SPS)"),
+    ),
+    modelo=PlanoApoioDetalhe,
+    descricao="[PREMISSA] ciclo elaborado → pactuado_cib → em_execucao → concluido (o texto do Art. 7º depois "
+    "do §1º se perdeu). Papel errado → 403; situação errada → 409; versão velha → 412.",
+    prefixo_nome="apoio",
+)
 
 
 @router.patch(
-    "/{apoio_id}/acoes/{acao_id}",
+    "/{plano_id}/acoes/{acao_id}",
     response_model=PlanoApoioDetalhe,
     summary="Registra o andamento de uma ação de apoio (SPS)",
     responses=ERROS_ALTERACAO,
 )
 async def atualizar_acao(
     *,
-    apoio_id: ApoioPath,
+    plano_id: PlanoPath,
     acao_id: Annotated[str, Path(min_length=1, max_length=64)],
     entrada: SituacaoAcaoEntrada,
     uow: UoWDep,
@@ -156,6 +130,6 @@ async def atualizar_acao(
     response: Response,
 ) -> PlanoApoioDetalhe:
     await service.atualizar_acao(
-        uow=uow, apoio_id=apoio_id, acao_id=acao_id, entrada=entrada, usuario=usuario, lida=lida, agora=agora
+        uow=uow, apoio_id=plano_id, acao_id=acao_id, entrada=entrada, usuario=usuario, lida=lida, agora=agora
     )
-    return await _responder(uow, apoio_id, response, agora)
+    return await _responder(uow, plano_id, response, agora)

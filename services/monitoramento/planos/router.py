@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from services.monitoramento.planos import consultas, exportacao, repository, service
 from services.monitoramento.planos.repository import FiltrosPlanos
+from services.monitoramento.planos.rotas import (
+    ERROS,
+    ERROS_ALTERACAO,
+    PlanoPath,
+    Transitar,
+    registrar_transicoes,
+)
 from services.monitoramento.planos.schemas import (
     AcompanhamentoEntrada,
     ConteudoPlano,
@@ -26,14 +33,6 @@ from shared.outbox import UnidadeDeTrabalho
 from shared.planilhas import RESPOSTAS_PLANILHA, resposta
 
 router = APIRouter(prefix="/planos-providencias", tags=["planos de providências"])
-PlanoPath = Annotated[str, Path(min_length=1, max_length=64, description="Identificador do plano")]
-ERROS: dict[int | str, dict[str, Any]] = {403: ESQUEMA_PROBLEMA, 404: ESQUEMA_PROBLEMA, 422: ESQUEMA_PROBLEMA}
-ERROS_ALTERACAO: dict[int | str, dict[str, Any]] = {
-    **ERROS,
-    409: ESQUEMA_PROBLEMA,
-    412: ESQUEMA_PROBLEMA,
-    428: ESQUEMA_PROBLEMA,
-}
 
 
 def _filtros(
@@ -162,50 +161,27 @@ async def editar(
     return await _responder(uow, plano_id, response, agora)
 
 
-def _rota_transicao(caminho: str, nome: str, resumo: str) -> None:
-    async def transitar(
-        *,
-        plano_id: PlanoPath,
-        uow: UoWDep,
-        usuario: UsuarioDep,
-        lida: VersaoLidaDep,
-        agora: RelogioDep,
-        response: Response,
-        entrada: TransicaoEntrada | None = None,
-    ) -> PlanoDetalhe:
-        await service.transitar(
-            uow=uow,
-            plano_id=plano_id,
-            nome=nome,
-            entrada=entrada or TransicaoEntrada(),
-            usuario=usuario,
-            lida=lida,
-            agora=agora,
-        )
-        return await _responder(uow, plano_id, response, agora)
-
-    router.add_api_route(
-        f"/{{plano_id}}/{caminho}",
-        transitar,
-        methods=["POST"],
-        response_model=PlanoDetalhe,
-        summary=resumo,
-        description="Transição do ciclo de vida (Portaria SPS 352/2023, Art. 6º). Papel errado → 403; situação "
-        "que não permite a transição → 409 com a situação atual e as possíveis; versão velha → 412.",
-        responses=ERROS_ALTERACAO,
-        name=f"plano_{nome}",
-    )
-
-
-for _caminho, _nome, _resumo in (
-    ("submissao", "submeter", "Submete ao CMAS (gestor municipal)"),
-    ("aprovacao-cmas", "aprovar_cmas", "Aprova, com a resolução (CMAS do município)"),
-    ("pactuacao-cib", "pactuar_cib", "Pactua, com a resolução (CIB)"),
-    ("execucao", "iniciar_execucao", "Inicia a execução (gestor municipal ou SPS)"),
-    ("conclusao", "concluir", "Conclui, com todas as ações executadas (SPS)"),
-    ("cancelamento", "cancelar", "Cancela, com o motivo (SPS)"),
-):
-    _rota_transicao(_caminho, _nome, _resumo)
+registrar_transicoes(
+    router,
+    Transitar(
+        lambda uow, plano_id, nome, entrada, usuario, lida, agora: service.transitar(
+            uow=uow, plano_id=plano_id, nome=nome, entrada=entrada, usuario=usuario, lida=lida, agora=agora
+        ),
+        _responder,
+    ),
+    (
+        ("submissao", "submeter", "Submete ao CMAS (gestor municipal)"),
+        ("aprovacao-cmas", "aprovar_cmas", "Aprova, com a resolução (CMAS do município)"),
+        ("pactuacao-cib", "pactuar_cib", "Pactua, com a resolução (CIB)"),
+        ("execucao", "iniciar_execucao", "Inicia a execução (gestor municipal ou SPS)"),
+        ("conclusao", "concluir", "Conclui, com todas as ações executadas (SPS)"),
+        ("cancelamento", "cancelar", "Cancela, com o motivo (SPS)"),
+    ),
+    modelo=PlanoDetalhe,
+    descricao="Transição do ciclo de vida (Portaria SPS 352/2023, Art. 6º). Papel errado → 403; situação "
+    "que não permite a transição → 409 com a situação atual e as possíveis; versão velha → 412.",
+    prefixo_nome="plano",
+)
 
 
 @router.post(
