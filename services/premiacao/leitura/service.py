@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from services.premiacao.dominio.regras import CAMPOS_RMA_SCFV
 from services.premiacao.leitura import repository
 from services.premiacao.leitura.models import CensoCras, Idcras, RmaScfv, Sisc
 from shared.consumidor import Tratador
-from shared.db import gravar_vigentes
 from shared.eventos.base import Evento
 from shared.eventos.envelope import EventoRecebido
 from shared.eventos.esquemas import (
@@ -19,25 +18,8 @@ from shared.eventos.esquemas import (
     RmaCrasRegistrado,
     SiscRegistrado,
 )
+from shared.leitura import tratador_vigente
 from shared.outbox import UnidadeDeTrabalho
-
-
-def _vigente(modelo: type[Any], linha: Callable[[Any], dict[str, Any]] | None = None) -> Tratador:
-    """Grava cada evento como a versão vigente da sua chave; os eventos de um município chegam em ordem.
-
-    Sem `linha`, a linha da tabela são os campos do evento que têm coluna com o mesmo nome.
-    """
-    colunas = {c.name for c in modelo.__table__.columns}
-
-    def copiar(evento: Evento) -> dict[str, Any]:
-        return evento.model_dump(include=colunas)
-
-    converter = linha or copiar
-
-    async def tratar(uow: UnidadeDeTrabalho, eventos: Sequence[EventoRecebido]) -> None:
-        await gravar_vigentes(uow.sessao, modelo, [converter(e.corpo) for e in eventos])
-
-    return tratar
 
 
 def _rma(e: RmaCrasRegistrado) -> dict[str, Any]:
@@ -55,9 +37,9 @@ async def _tratar_planos(uow: UnidadeDeTrabalho, eventos: Sequence[EventoRecebid
 
 
 TRATADORES_LEITURA: dict[type[Evento], Tratador] = {
-    CensoCrasRegistrado: _vigente(CensoCras),
-    IdcrasPublicado: _vigente(Idcras),
-    RmaCrasRegistrado: _vigente(RmaScfv, _rma),
-    SiscRegistrado: _vigente(Sisc),
+    CensoCrasRegistrado: tratador_vigente(CensoCras),
+    IdcrasPublicado: tratador_vigente(Idcras),
+    RmaCrasRegistrado: tratador_vigente(RmaScfv, _rma),
+    SiscRegistrado: tratador_vigente(Sisc),
 }
 TRATADOR_PLANOS = _tratar_planos
