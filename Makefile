@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 INSTALADO := $(VENV)/.instalado
 
-.PHONY: run test bench migrate lint tipos asyncapi lock instalar limpar
+.PHONY: run test bench migrate lint tipos asyncapi k8s lock instalar limpar
 
 $(INSTALADO): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ tipos: $(INSTALADO)
 
 asyncapi: $(INSTALADO)
 	@$(PY) -m services.cli asyncapi
+
+## Regenera os manifestos Kubernetes que derivam do catálogo de eventos (KafkaTopic, KafkaUser, KEDA).
+k8s: $(INSTALADO)
+	@$(PY) -m services.cli k8s
 
 ## Atualiza o lock de dependências (com hashes) a partir do pyproject.toml.
 lock: $(INSTALADO)

@@ -1,4 +1,4 @@
-"""Linha de comando `suas-ce`: servir, migrar, tokens, reenvio de eventos, AsyncAPI, amostras, rodar tudo."""
+"""Linha de comando `suas-ce`: servir, migrar, tokens, reenvio de eventos, AsyncAPI, manifestos, amostras, rodar tudo."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from pathlib import Path
 
 import services
 from shared.settings import RAIZ_PROJETO, ConfiguracaoInvalida, ServiceSettings
+
+# Quanto o uvicorn espera as requisições em curso ao receber SIGTERM; depois vêm o lote do consumidor
+# e o do relay. O terminationGracePeriodSeconds do Kubernetes tem de cobrir tudo (tests/test_k8s.py).
+DRENAGEM_HTTP_S = 20
 
 
 def _settings(nome: str) -> ServiceSettings:
@@ -31,7 +35,7 @@ def servir(args: argparse.Namespace) -> None:
         host=settings.host,
         port=settings.porta,
         log_config=None,
-        timeout_graceful_shutdown=20,
+        timeout_graceful_shutdown=DRENAGEM_HTTP_S,
         proxy_headers=True,
     )
 
@@ -43,6 +47,31 @@ def migrar(args: argparse.Namespace) -> None:
         settings = _settings(nome)
         executar(services.definicao(nome), settings.database_url, args.revisao)
         print(f"{nome}: banco na revisão {args.revisao}")
+
+
+def esperar_migracoes(args: argparse.Namespace) -> None:
+    """Espera o banco chegar ao head das migrações desta imagem (initContainer do Kubernetes); não migra."""
+    import time
+
+    from shared.migracoes import revisoes
+
+    definicao = services.definicao(args.servico)
+    settings = definicao.settings.carregar()
+    limite = time.monotonic() + args.limite
+    while True:
+        try:
+            atuais, heads = revisoes(definicao, settings.database_url)
+            situacao = f"banco em {sorted(atuais) or 'nenhuma revisão'}, esperado {sorted(heads)}"
+            if atuais == heads:
+                print(f"{definicao.nome}: {situacao}")
+                return
+        except Exception as exc:  # banco ainda subindo: espera como espera a migração
+            situacao = f"banco inacessível ({type(exc).__name__})"
+        if time.monotonic() >= limite:
+            print(f"{definicao.nome}: desisti após {args.limite:.0f} s — {situacao}", file=sys.stderr)
+            raise SystemExit(1)
+        print(f"{definicao.nome}: aguardando a migração — {situacao}", flush=True)
+        time.sleep(args.intervalo)
 
 
 def token(args: argparse.Namespace) -> None:
@@ -155,6 +184,13 @@ def asyncapi(args: argparse.Namespace) -> None:
         print(f"escrito {destino}")
 
 
+def k8s(args: argparse.Namespace) -> None:
+    from shared.k8s import escrever_gerados
+
+    for destino in escrever_gerados(Path(args.saida)):
+        print(f"escrito {destino}")
+
+
 def gerar_dados(args: argparse.Namespace) -> None:
     import time
 
@@ -180,6 +216,30 @@ def rodar(args: argparse.Namespace) -> None:
     rodar_tudo(porta_broker=args.porta_broker)
 
 
+def _registrar_implantacao(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], servicos: list[str]
+) -> None:
+    """A espera do initContainer do Kubernetes pelas migrações."""
+    p = sub.add_parser(
+        "esperar-migracoes", help="espera o banco do serviço chegar ao head das migrações (não migra)"
+    )
+    p.add_argument("servico", choices=servicos)
+    p.add_argument("--limite", type=float, default=600, help="segundos até desistir (sai com código 1)")
+    p.add_argument("--intervalo", type=float, default=5, help="segundos entre as consultas")
+    p.set_defaults(func=esperar_migracoes)
+
+
+def _registrar_gerados(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Artefatos versionados que derivam do catálogo de eventos (um teste confere cada um)."""
+    p = sub.add_parser("asyncapi", help="gera os documentos AsyncAPI 3.0 dos serviços")
+    p.add_argument("--saida", default=str(RAIZ_PROJETO / "docs" / "asyncapi"))
+    p.set_defaults(func=asyncapi)
+
+    p = sub.add_parser("k8s", help="gera os manifestos Kubernetes que derivam do catálogo de eventos")
+    p.add_argument("--saida", default=str(RAIZ_PROJETO / "deploy" / "k8s"))
+    p.set_defaults(func=k8s)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="suas-ce", description="SUAS-CE — comandos de operação")
     sub = parser.add_subparsers(dest="comando", required=True)
@@ -193,6 +253,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("servico", choices=[*servicos, "todos"])
     p.add_argument("--revisao", default="head")
     p.set_defaults(func=migrar)
+
+    _registrar_implantacao(sub, servicos)
 
     p = sub.add_parser("token", help="emite um token local (HS256) para desenvolvimento e testes")
     p.add_argument(
@@ -228,9 +290,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--por", default="cli", help="quem envia (registrado no lote)")
     p.set_defaults(func=importar)
 
-    p = sub.add_parser("asyncapi", help="gera os documentos AsyncAPI 3.0 dos serviços")
-    p.add_argument("--saida", default=str(RAIZ_PROJETO / "docs" / "asyncapi"))
-    p.set_defaults(func=asyncapi)
+    _registrar_gerados(sub)
 
     p = sub.add_parser(
         "gerar-dados", help="escreve amostras nos formatos reais (Censo SUAS, IDCRAS, RMA, SISC…) do Ceará"

@@ -24,7 +24,7 @@ from shared.erros import ErroDominio
 from shared.eventos.base import Evento
 from shared.eventos.catalogo import CATALOGO, Catalogo, Topico
 from shared.eventos.envelope import EventoRecebido, RegistroInvalido, decodificar
-from shared.kafka import criar_produtor, garantir_topicos
+from shared.kafka import criar_produtor, garantir_topicos, opcoes_conexao
 from shared.metricas import Metricas
 from shared.outbox import UnidadeDeTrabalho
 from shared.plataforma import InboxMixin
@@ -114,7 +114,7 @@ class Consumidor:
         s = self._settings
         self._kafka = AIOKafkaConsumer(
             *self._logico,
-            bootstrap_servers=s.kafka_bootstrap_servers,
+            **opcoes_conexao(s),
             group_id=self._grupo,
             client_id=f"suas-ce.{s.servico}",
             enable_auto_commit=False,

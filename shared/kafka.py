@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.helpers import create_ssl_context
 
 from shared.eventos.catalogo import Topico
 from shared.settings import ServiceSettings
@@ -14,9 +16,28 @@ log = logging.getLogger(__name__)
 MS_POR_DIA = 86_400_000
 
 
+def opcoes_conexao(settings: ServiceSettings) -> dict[str, Any]:
+    """Endereço e segurança da conexão, iguais para produtor, consumidor e administração."""
+    protocolo = settings.kafka_protocolo_seguranca
+    opcoes: dict[str, Any] = {
+        "bootstrap_servers": settings.kafka_bootstrap_servers,
+        "security_protocol": protocolo,
+    }
+    if protocolo in {"SSL", "SASL_SSL"}:
+        # Sem arquivo, valem as CAs do sistema; no Strimzi, a CA do cluster (segredo <cluster>-cluster-ca-cert).
+        opcoes["ssl_context"] = create_ssl_context(cafile=settings.kafka_ca_arquivo or None)
+    if protocolo.startswith("SASL"):
+        opcoes |= {
+            "sasl_mechanism": settings.kafka_sasl_mecanismo,
+            "sasl_plain_username": settings.kafka_usuario,
+            "sasl_plain_password": settings.kafka_senha.get_secret_value(),
+        }
+    return opcoes
+
+
 def criar_produtor(settings: ServiceSettings) -> AIOKafkaProducer:
     return AIOKafkaProducer(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
+        **opcoes_conexao(settings),
         client_id=f"suas-ce.{settings.servico}",
         acks="all",
         enable_idempotence=settings.kafka_idempotencia,
@@ -32,7 +53,7 @@ async def garantir_topicos(settings: ServiceSettings, topicos: tuple[Topico, ...
     if not settings.kafka_criar_topicos or not topicos:
         return
     admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
+        **opcoes_conexao(settings),
         request_timeout_ms=settings.kafka_request_timeout_ms,
     )
     await admin.start()

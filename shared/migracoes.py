@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from alembic import command, context
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from shared.db import criar_engine
@@ -32,6 +34,23 @@ def migrar(definicao: DefinicaoServico, url: str, revisao: str = "head") -> None
 
 def reverter(definicao: DefinicaoServico, url: str, revisao: str) -> None:
     command.downgrade(configuracao(definicao, url), revisao)
+
+
+def revisoes(definicao: DefinicaoServico, url: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(revisões em que o banco está, heads das migrações do código), sem mudar nada no banco."""
+    heads = frozenset(ScriptDirectory.from_config(configuracao(definicao, url)).get_heads())
+
+    async def _atuais() -> frozenset[str]:
+        engine = criar_engine(url)
+        try:
+            async with engine.connect() as conexao:
+                return await conexao.run_sync(
+                    lambda c: frozenset(MigrationContext.configure(c).get_current_heads())
+                )
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(_atuais()), heads
 
 
 def executar_env() -> None:

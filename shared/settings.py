@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import ClassVar, Self
+from typing import ClassVar, Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,6 +41,13 @@ class ServiceSettings(BaseSettings):
     kafka_prefixo_topicos: str = ""
     kafka_criar_topicos: bool = True
     kafka_grupo_consumidor: str = ""
+    # Segurança da conexão: PLAINTEXT no Tansu local e no compose; no Kubernetes, SASL_SSL com
+    # SCRAM-SHA-512 (usuário e senha do KafkaUser do Strimzi) e a CA do cluster em KAFKA_CA_ARQUIVO.
+    kafka_protocolo_seguranca: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mecanismo: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-512"
+    kafka_usuario: str = ""
+    kafka_senha: SecretStr = SecretStr("")
+    kafka_ca_arquivo: str = ""
     kafka_session_timeout_ms: int = 10_000
     kafka_heartbeat_interval_ms: int = 3_000
     kafka_metadata_max_age_ms: int = 30_000
@@ -79,6 +86,12 @@ class ServiceSettings(BaseSettings):
             raise ValueError(f"jwt_algoritmo deve ser HS256 ou RS256, não {self.jwt_algoritmo!r}")
         if self.jwt_algoritmo == "RS256" and not self.jwt_jwks_url:
             raise ValueError("com jwt_algoritmo=RS256, informe jwt_jwks_url (onde estão as chaves públicas)")
+        if self.kafka_protocolo_seguranca.startswith("SASL") and not (
+            self.kafka_usuario and self.kafka_senha.get_secret_value()
+        ):
+            raise ValueError(
+                f"com kafka_protocolo_seguranca={self.kafka_protocolo_seguranca}, informe kafka_usuario e kafka_senha"
+            )
         if self.ambiente is Ambiente.producao:
             self._validar_producao()
         return self
