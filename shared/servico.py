@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -63,6 +66,8 @@ class Runtime:
         self.settings = settings
         # Toda regra que depende de "hoje" pergunta a este relógio; os testes o acertam.
         self.relogio: Callable[[], datetime] = agora
+        # Identifica esta réplica (host, processo e partida) para o trabalho que ela assume.
+        self.instancia = f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self._tarefas: list[asyncio.Task[None]] = []
         self.engine = criar_engine(settings.database_url)
         self.fabrica_sessoes = criar_fabrica_sessoes(self.engine)

@@ -18,11 +18,13 @@ from services.ingestao.rma import models as _rma  # noqa: F401 — idem
 from services.ingestao.settings import Settings
 from shared.http.app import criar_app
 from shared.municipios.router import criar_router_municipios
-from shared.servico import DefinicaoServico, Runtime
+from shared.servico import DefinicaoServico, TarefaPeriodica
+from shared.settings import ServiceSettings
 
 
-async def _lotes_cortados(runtime: Runtime) -> None:
-    await segundo_plano.marcar_interrompidos(runtime, motivo="o serviço reiniciou durante o processamento")
+def _batimento(settings: ServiceSettings) -> float:
+    assert isinstance(settings, Settings)
+    return settings.instancia_batimento_s
 
 
 DEFINICAO = DefinicaoServico(
@@ -46,7 +48,8 @@ DEFINICAO = DefinicaoServico(
         {"name": "municípios", "description": "A referência de municípios em vigor."},
     ),
     prefixos_upload=("/api/v1/referencias/", "/api/v1/lotes"),
-    ao_iniciar=_lotes_cortados,
+    ao_iniciar=segundo_plano.batimento_e_orfaos,
+    tarefas=(TarefaPeriodica("batimento_e_lotes_orfaos", _batimento, segundo_plano.batimento_e_orfaos),),
 )
 
 

@@ -20,6 +20,10 @@ class Settings(ServiceSettings):
     # Acima disto o upload responde 202 e o arquivo é processado em segundo plano (consulte o lote).
     limite_sincrono_bytes: int = Field(default=5 * 1_048_576, gt=0)
     pasta_uploads: Path = RAIZ_PROJETO / "var" / "uploads"
+    # Réplicas avisam que estão vivas; o lote `processando` de uma réplica calada além da tolerância
+    # (o pod caiu) vira `interrompido`. O de uma réplica viva continua: outra réplica subir não o corta.
+    instancia_batimento_s: float = Field(default=10.0, gt=0)
+    instancia_tolerancia_s: float = Field(default=60.0, gt=0)
     # Um arquivo grande deixa dezenas de milhares de eventos no outbox num commit só: lotes maiores do
     # relay dividem as idas e voltas (consulta, acks do Kafka, marcação) por cinco.
     outbox_lote: int = Field(default=5_000, gt=0)

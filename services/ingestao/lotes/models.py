@@ -36,3 +36,13 @@ class Lote(Base):
     deteccao: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     erros: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     mensagem: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    processado_por: Mapped[str | None] = mapped_column(String(80), nullable=True)  # réplica que o processa
+
+
+class InstanciaViva(Base):
+    """Último sinal de vida de cada réplica da ingestão (para saber de quem é um lote `processando`)."""
+
+    __tablename__ = "instancia_viva"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    visto_em: Mapped[datetime] = mapped_column(MomentoUTC)

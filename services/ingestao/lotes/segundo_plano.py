@@ -10,16 +10,17 @@ import asyncio
 import logging
 import shutil
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from services.ingestao.lotes import importacao, repository
-from services.ingestao.lotes.models import Lote
+from services.ingestao.lotes.models import InstanciaViva, Lote
 from services.ingestao.settings import Settings
-from shared.db import agora
+from shared.db import agora, gravar_vigentes
 from shared.erros import DadosInvalidos
 from shared.servico import Runtime
 
@@ -50,6 +51,7 @@ async def registrar(*, runtime: Runtime, envio: importacao.Envio) -> tuple[Lote,
             linhas_rejeitadas=0,
             registros_alterados=0,
             situacao="processando",
+            processado_por=runtime.instancia,
             deteccao={},
             erros=[],
         )
@@ -108,15 +110,35 @@ async def processar(
         await asyncio.to_thread(caminho.unlink, missing_ok=True)
 
 
-async def marcar_interrompidos(runtime: Runtime, *, lote_id: str | None = None, motivo: str) -> None:
-    """Lotes que ficaram `processando` (o processo caiu) viram `interrompido`: podem ser reenviados."""
+async def marcar_interrompidos(runtime: Runtime, *, lote_id: str, motivo: str) -> None:
+    """O processamento deste lote falhou: ele vira `interrompido` e pode ser reenviado."""
     async with runtime.nova_uow() as uow:
-        filtro = Lote.situacao == "processando"
-        if lote_id is not None:
-            filtro = filtro & (Lote.id == lote_id)
         await uow.sessao.execute(
             update(Lote)
-            .where(filtro)
+            .where(Lote.situacao == "processando", Lote.id == lote_id)
             .values(situacao=importacao.SITUACAO_INTERROMPIDO, mensagem=f"{motivo}; envie o arquivo de novo")
+        )
+        await uow.commit()
+
+
+async def batimento_e_orfaos(runtime: Runtime) -> None:
+    """Avisa que esta réplica está viva e interrompe os lotes `processando` de réplicas caladas (que caíram)."""
+    settings: Settings = runtime.settings  # type: ignore[assignment]
+    momento = agora()
+    async with runtime.nova_uow() as uow:
+        await gravar_vigentes(uow.sessao, InstanciaViva, [{"id": runtime.instancia, "visto_em": momento}])
+        vivas = select(InstanciaViva.id).where(
+            InstanciaViva.visto_em >= momento - timedelta(seconds=settings.instancia_tolerancia_s)
+        )
+        await uow.sessao.execute(
+            update(Lote)
+            .where(
+                Lote.situacao == "processando",
+                or_(Lote.processado_por.is_(None), Lote.processado_por.not_in(vivas)),
+            )
+            .values(
+                situacao=importacao.SITUACAO_INTERROMPIDO,
+                mensagem="a réplica que processava o lote parou (reinício ou queda); envie o arquivo de novo",
+            )
         )
         await uow.commit()

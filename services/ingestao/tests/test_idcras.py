@@ -228,20 +228,29 @@ async def test_lote_cortado_por_reinicio_fica_interrompido_e_pode_ser_reenviado(
     from services.ingestao.lotes.models import Lote
 
     primeira = await servicos.iniciar("ingestao", limite_sincrono_bytes=1_000)
-    await primeira.cliente.post(
+    municipios = await primeira.cliente.post(
         "/api/v1/referencias/municipios",
         files={"arquivo": ("m.csv", MUNICIPIOS.read_bytes(), "text/csv")},
         headers=token("sps_gestor"),
     )
     conteudo = planilha(LINHAS)
     aceito = await enviar(primeira, token, conteudo, "grande.xlsx")
-    async with primeira.runtime.fabrica_sessoes() as sessao:  # simula a queda no meio do processamento
+    async with primeira.runtime.fabrica_sessoes() as sessao:
+        # Dois lotes no meio do processamento: um da réplica viva, outro de uma réplica que caiu (calada).
         lote = await sessao.get(Lote, aceito.json()["id"])
-        lote.situacao = "processando"
+        lote.situacao, lote.processado_por = "processando", "pod-que-caiu-1-abcd"
+        vivo = await sessao.get(Lote, municipios.json()["id"])
+        vivo.situacao, vivo.processado_por = "processando", primeira.runtime.instancia
         await sessao.commit()
 
-    reiniciada = await servicos.iniciar("ingestao", database_url=primeira.settings.database_url)
-    cortado = (await reiniciada.cliente.get(aceito.headers["location"], headers=token("leitura"))).json()
+    # Outra réplica sobe (rollout, escala): corta só o lote da réplica calada, não o da viva.
+    outra = await servicos.iniciar("ingestao", database_url=primeira.settings.database_url)
+    cortado = (await outra.cliente.get(aceito.headers["location"], headers=token("leitura"))).json()
     assert cortado["situacao"] == "interrompido" and "envie o arquivo de novo" in cortado["mensagem"]
+    em_curso = (
+        await outra.cliente.get(f"/api/v1/lotes/{municipios.json()['id']}", headers=token("leitura"))
+    ).json()
+    assert em_curso["situacao"] == "processando"
+    reiniciada = outra
     de_novo = await enviar(reiniciada, token, conteudo, "grande.xlsx")
     assert (de_novo.status_code, de_novo.json()["situacao"]) == (201, "concluido")
