@@ -347,15 +347,13 @@ async def _classificar_em_processo(url_banco: str, medidas: Medidas) -> None:
     from services.premiacao.apuracoes.service import momento_de_referencia
     from services.premiacao.dominio.classificacao import classificar
     from services.premiacao.leitura import repository as leitura
-    from services.premiacao.regras import service as regras_service
+    from services.premiacao.regras.service import REGRAS
     from shared.db import criar_engine, criar_fabrica_sessoes
 
     engine = criar_engine(url_banco)
     try:
         async with criar_fabrica_sessoes(engine)() as sessao:
-            regras = regras_service.regras_de(
-                await regras_service.vigente(sessao=sessao, exercicio=EXERCICIO)
-            )
+            regras = REGRAS.regras_de(await REGRAS.vigente(sessao=sessao, exercicio=EXERCICIO))
             leituras = []
             for _ in range(REPETICOES):
                 t = time.perf_counter()

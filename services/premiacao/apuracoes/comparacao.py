@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from services.premiacao.apuracoes.explicacao import motivo_legivel
 from services.premiacao.apuracoes.schemas import Comparacao, LinhaClassificacao, MudancaCras, Resumo
-from services.premiacao.regras.service import alteracoes
 from shared.formatos import moeda_br, numero_br
+from shared.regras import alteracoes
 
 
 def situacao(linha: LinhaClassificacao | None) -> str:

@@ -14,11 +14,11 @@ from services.premiacao.apuracoes.schemas import (
     SimulacaoEntrada,
     SimulacaoSaida,
 )
-from services.premiacao.regras.router import AnoPath
 from shared.http.app import ESQUEMA_PROBLEMA
 from shared.http.dependencias import SessaoDep, UoWDep
 from shared.http.seguranca import Papel, Usuario, UsuarioDep, exigir_papeis
 from shared.planilhas import RESPOSTAS_PLANILHA, resposta
+from shared.regras import AnoPath
 
 router = APIRouter(prefix="/exercicios/{ano}", tags=["apurações"])
 IdPath = Annotated[str, Path(min_length=1, max_length=36, description="Identificador da apuração")]

@@ -30,11 +30,12 @@ from services.premiacao.apuracoes.schemas import (
 from services.premiacao.dominio.classificacao import classificar
 from services.premiacao.dominio.regras import RegrasPremio
 from services.premiacao.leitura import repository as leitura
-from services.premiacao.regras import service as regras_service
+from services.premiacao.regras.service import REGRAS
 from shared.db import agora
 from shared.erros import Conflito, DadosInvalidos, ErroDominio, NaoEncontrado
 from shared.eventos.esquemas import PremiadoPublicado, ResultadoPublicado
 from shared.outbox import UnidadeDeTrabalho
+from shared.regras import alteracoes
 
 FUSO_CEARA = ZoneInfo("America/Fortaleza")
 
@@ -87,9 +88,9 @@ def _sem_coleta_de_ciclos() -> Iterator[None]:
 
 async def apurar(*, uow: UnidadeDeTrabalho, exercicio: int, autor: str) -> Apuracao:
     """Calcula e guarda imutável: impressão digital das entradas, versão das regras, quem e quando (Art. 7º)."""
-    versao = await regras_service.vigente(sessao=uow.sessao, exercicio=exercicio)
-    regras = regras_service.regras_de(versao)
-    regras_service.validar(regras, exercicio=exercicio)
+    versao = await REGRAS.vigente(sessao=uow.sessao, exercicio=exercicio)
+    regras = REGRAS.regras_de(versao)
+    REGRAS.validar(regras, exercicio=exercicio)
     impressao, resumo_, classificacao = await _calcular(sessao=uow.sessao, regras=regras)
     apuracao = Apuracao(
         id=str(uuid.uuid4()),
@@ -119,7 +120,7 @@ async def apurar(*, uow: UnidadeDeTrabalho, exercicio: int, autor: str) -> Apura
 
 async def simular(*, sessao: AsyncSession, exercicio: int, trocas: dict[str, Any]) -> SimulacaoSaida:
     """Como uma apuração, com regras trocadas na requisição; nada se guarda."""
-    vigentes = regras_service.regras_de(await regras_service.vigente(sessao=sessao, exercicio=exercicio))
+    vigentes = REGRAS.regras_de(await REGRAS.vigente(sessao=sessao, exercicio=exercicio))
     base = vigentes.model_dump(mode="json")
     try:
         regras = RegrasPremio.model_validate(mesclar(base, {**trocas, "exercicio": exercicio}))
@@ -133,12 +134,12 @@ async def simular(*, sessao: AsyncSession, exercicio: int, trocas: dict[str, Any
             + "; ".join(f"{e['coluna']}: {e['motivo']}" for e in erros),
             erros=erros,
         ) from None
-    regras_service.validar(regras, exercicio=exercicio)
+    REGRAS.validar(regras, exercicio=exercicio)
     impressao, resumo_, classificacao = await _calcular(sessao=sessao, regras=regras)
     return SimulacaoSaida(
         exercicio=exercicio,
         impressao_digital=impressao,
-        alteracoes=regras_service.alteracoes(base, regras.model_dump(mode="json")),
+        alteracoes=alteracoes(base, regras.model_dump(mode="json")),
         resumo=resumo_,
         classificacao=classificacao,
     )
