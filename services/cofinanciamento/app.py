@@ -6,8 +6,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from services.cofinanciamento.calculos.router import router as router_calculos
 from services.cofinanciamento.consumers import TRATADORES
+from services.cofinanciamento.leitura.router import router as router_dados
 from services.cofinanciamento.models import Base, Inbox, Municipio, Outbox
+from services.cofinanciamento.regras.router import router as router_regras
+from services.cofinanciamento.sancoes.router import router as router_sancoes
 from services.cofinanciamento.settings import Settings
 from shared.http.app import criar_app
 from shared.municipios.router import criar_router_municipios
@@ -22,9 +26,31 @@ DEFINICAO = DefinicaoServico(
     outbox=Outbox,
     inbox=Inbox,
     pasta_migracoes=Path(__file__).parent / "migrations",
-    routers=(criar_router_municipios(Municipio),),
+    routers=(
+        criar_router_municipios(Municipio),
+        router_dados,
+        router_regras,
+        router_calculos,
+        router_sancoes,
+    ),
     tratadores=TRATADORES,
-    tags=({"name": "municípios", "description": "Municípios recebidos da ingestão (referência IBGE)."},),
+    tags=(
+        {"name": "municípios", "description": "Municípios recebidos da ingestão (referência IBGE)."},
+        {"name": "dados recebidos", "description": "O que chegou da ingestão para cada município, por ano."},
+        {
+            "name": "regras",
+            "description": "Regras de cada exercício: valores de referência, percentuais, orçamento, prioridades "
+            "e sanções, com a fonte legal e as premissas; versões auditadas.",
+        },
+        {
+            "name": "cálculos",
+            "description": "Cálculo do exercício e mês, memória de cálculo (Art. 23), fila de prioridade e exportação.",
+        },
+        {
+            "name": "sanções",
+            "description": "Bloqueio, suspensão e retomada por saldo acumulado (ato SPS de 2023, Art. 13).",
+        },
+    ),
 )
 
 

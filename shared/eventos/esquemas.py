@@ -505,6 +505,9 @@ class PlanoApoioConcluido(PlanoApoioEvento):
     descricao = "Plano de apoio concluído (todas as ações de apoio executadas)."
 
 
+BLOCO = Literal["protecao_social_basica", "protecao_social_especial", "beneficios_eventuais"]
+
+
 class MunicipioBloqueado(Evento):
     """Saldo acumulado ≥ limite de parcelas num bloco: repasses bloqueados (ato SPS de 17/10/2023, Art. 13, I)."""
 
@@ -516,7 +519,7 @@ class MunicipioBloqueado(Evento):
 
     bloqueio_id: Annotated[str, Field(min_length=1, max_length=64)]
     ibge7: IBGE7
-    bloco: Literal["protecao_social_basica", "protecao_social_especial", "beneficios_eventuais"]
+    bloco: BLOCO
     ano: ANO
     mes: Annotated[int, Field(ge=1, le=12)]
     saldo: Annotated[Decimal, Field(ge=0, description="Saldo em conta do bloco no mês")]
@@ -530,6 +533,82 @@ class MunicipioBloqueado(Evento):
 
     def assunto(self) -> str:
         return self.bloqueio_id
+
+
+class MunicipioSuspenso(Evento):
+    """Prazo do plano vencido com o saldo ainda parado: repasses suspensos (ato SPS de 17/10/2023, Art. 13, II)."""
+
+    fato = "municipio_suspenso"
+    servico = "cofinanciamento"
+    descricao = "Município suspenso num bloco: sem repasses, fora das expansões; notificar Ministério Público e Câmara."
+
+    bloqueio_id: Annotated[str, Field(min_length=1, max_length=64)]
+    ibge7: IBGE7
+    bloco: BLOCO
+    plano_id: Annotated[str | None, Field(description="Plano de providências cujo prazo venceu")] = None
+    saldo: Annotated[Decimal, Field(ge=0)]
+    notificar: tuple[Literal["ministerio_publico", "camara_municipal"], ...]
+    suspenso_em: AwareDatetime
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.bloqueio_id
+
+
+class MunicipioDesbloqueado(Evento):
+    """Plano concluído e saldo abaixo do limite: repasses retomados (ato SPS de 17/10/2023, Art. 13)."""
+
+    fato = "municipio_desbloqueado"
+    servico = "cofinanciamento"
+    descricao = "Bloqueio ou suspensão de um município num bloco levantado; as parcelas voltam a ser pagas."
+
+    bloqueio_id: Annotated[str, Field(min_length=1, max_length=64)]
+    ibge7: IBGE7
+    bloco: BLOCO
+    situacao_anterior: Literal["bloqueado", "suspenso"]
+    saldo: Annotated[Decimal, Field(ge=0)]
+    motivo: str
+    desbloqueado_em: AwareDatetime
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.bloqueio_id
+
+
+class ValorBloco(Valor):
+    bloco: BLOCO
+    valor_mensal: Annotated[Decimal, Field(ge=0)]
+
+
+class CofinanciamentoCalculado(Evento):
+    """O cofinanciamento de um município num exercício e mês foi calculado (Decreto nº 34.262/2021, Arts. 19–23)."""
+
+    fato = "cofinanciamento_calculado"
+    servico = "cofinanciamento"
+    descricao = (
+        "Valor mensal do cofinanciamento de um município por bloco, com o cálculo e a versão das regras."
+    )
+
+    calculo_id: str
+    exercicio: ANO
+    mes: Annotated[int, Field(ge=1, le=12)]
+    ibge7: IBGE7
+    blocos: tuple[ValorBloco, ...]
+    valor_mensal: Annotated[Decimal, Field(ge=0)]
+    suspenso: bool
+    regras_versao: Annotated[int, Field(ge=1)]
+    impressao_digital: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    calculado_em: AwareDatetime
+
+    def chave(self) -> str:
+        return self.ibge7
+
+    def assunto(self) -> str:
+        return self.calculo_id
 
 
 class PremiadoPublicado(Valor):

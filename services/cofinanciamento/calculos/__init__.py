@@ -1,0 +1,1 @@
+"""Cálculo do cofinanciamento de um exercício e mês: resultado imutável, memória de cálculo, exportação."""

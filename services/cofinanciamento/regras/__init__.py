@@ -1,0 +1,1 @@
+"""Regras do cofinanciamento por exercício: versões auditadas, editáveis só pelo gestor da SPS."""
