@@ -103,6 +103,21 @@ async def memoria_municipio(
     return await memoria.memoria_municipio(sessao, await service.do_exercicio(sessao, ano, calculo_id), ibge7)
 
 
+async def _exportar(
+    sessao: SessaoDep, ano: int, calculo_id: str, ibge7: str | None, formato: Literal["csv", "xlsx"]
+) -> Response:
+    calculo = await service.do_exercicio(sessao, ano, calculo_id)
+    if ibge7 is not None:
+        await memoria.memoria_municipio(
+            sessao, calculo, ibge7
+        )  # 404 claro se o município não está no cálculo
+    conteudo = await exportacao.exportar(sessao, calculo, ibge7=ibge7, formato=formato)
+    alvo = ibge7 or "estado"
+    return resposta(
+        conteudo, formato=formato, arquivo=f"memoria_cofinanciamento_{ano}_{calculo.mes:02d}_{alvo}"
+    )
+
+
 @router.get(
     "/{calculo_id}/municipios/{ibge7}/memoria.{formato}",
     summary="Memória de cálculo do município em CSV ou XLSX",
@@ -118,12 +133,7 @@ async def exportar_municipio(
     sessao: SessaoDep,
     _usuario: UsuarioDep,
 ) -> Response:
-    calculo = await service.do_exercicio(sessao, ano, calculo_id)
-    await memoria.memoria_municipio(sessao, calculo, ibge7)  # 404 claro se o município não está no cálculo
-    conteudo = await exportacao.exportar(sessao, calculo, ibge7=ibge7, formato=formato)
-    return resposta(
-        conteudo, formato=formato, arquivo=f"memoria_cofinanciamento_{ano}_{calculo.mes:02d}_{ibge7}"
-    )
+    return await _exportar(sessao, ano, calculo_id, ibge7, formato)
 
 
 @router.get(
@@ -139,11 +149,7 @@ async def exportar_estado(
     sessao: SessaoDep,
     _usuario: UsuarioDep,
 ) -> Response:
-    calculo = await service.do_exercicio(sessao, ano, calculo_id)
-    conteudo = await exportacao.exportar(sessao, calculo, ibge7=None, formato=formato)
-    return resposta(
-        conteudo, formato=formato, arquivo=f"memoria_cofinanciamento_{ano}_{calculo.mes:02d}_estado"
-    )
+    return await _exportar(sessao, ano, calculo_id, None, formato)
 
 
 @router.get(

@@ -125,42 +125,22 @@ async def plano_do_bloqueio(sessao: AsyncSession, bloqueio_id: str) -> m.PlanoPr
     )
 
 
+ORDEM_DOS_DADOS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
+    "cras": (m.CensoCras, ("ano", "id_cras")),
+    "unidades": (m.UnidadeEspecial, ("ano", "id_unidade")),
+    "conselhos": (m.ConselhosMunicipio, ("ano",)),
+    "indicadores": (m.IndicadorMunicipal, ("indicador", "ano")),
+    "saldos": (m.SaldoConta, ("bloco", "ano", "mes")),
+}
+
+
 async def dados_do_municipio(sessao: AsyncSession, ibge7: str) -> dict[str, list[Any]]:
     """Tudo o que chegou de um município, de todos os anos (para conferir antes de calcular)."""
     return {
-        "cras": list(
+        nome: list(
             await sessao.scalars(
-                select(m.CensoCras)
-                .where(m.CensoCras.ibge7 == ibge7)
-                .order_by(m.CensoCras.ano, m.CensoCras.id_cras)
+                select(modelo).where(modelo.ibge7 == ibge7).order_by(*(getattr(modelo, c) for c in ordem))
             )
-        ),
-        "unidades": list(
-            await sessao.scalars(
-                select(m.UnidadeEspecial)
-                .where(m.UnidadeEspecial.ibge7 == ibge7)
-                .order_by(m.UnidadeEspecial.ano, m.UnidadeEspecial.id_unidade)
-            )
-        ),
-        "conselhos": list(
-            await sessao.scalars(
-                select(m.ConselhosMunicipio)
-                .where(m.ConselhosMunicipio.ibge7 == ibge7)
-                .order_by(m.ConselhosMunicipio.ano)
-            )
-        ),
-        "indicadores": list(
-            await sessao.scalars(
-                select(m.IndicadorMunicipal)
-                .where(m.IndicadorMunicipal.ibge7 == ibge7)
-                .order_by(m.IndicadorMunicipal.indicador, m.IndicadorMunicipal.ano)
-            )
-        ),
-        "saldos": list(
-            await sessao.scalars(
-                select(m.SaldoConta)
-                .where(m.SaldoConta.ibge7 == ibge7)
-                .order_by(m.SaldoConta.bloco, m.SaldoConta.ano, m.SaldoConta.mes)
-            )
-        ),
+        )
+        for nome, (modelo, ordem) in ORDEM_DOS_DADOS.items()
     }
