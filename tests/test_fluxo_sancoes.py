@@ -120,6 +120,15 @@ async def test_bloqueio_suspensao_e_retomada_entre_os_dois_servicos(servicos, to
     )
     assert json.loads(registros[2].value)["situacao_anterior"] == "suspenso"
 
+    # A suspensão e a retomada aparecem na linha do tempo do plano exigido, no monitoramento.
+    async def anotado():
+        r = await monit.cliente.get(f"{URL}/{exigido['id']}", headers=TOKENS["sps_tecnico"])
+        return [p["acao"] for p in r.json()["linha_do_tempo"] if p["acao"].endswith("_cofinanciamento")]
+
+    await esperar(
+        lambda: _igual(anotado, ["suspensao_cofinanciamento", "desbloqueio_cofinanciamento"]), timeout=30
+    )
+
 
 async def _igual(consulta, esperado):
     return await consulta() == esperado

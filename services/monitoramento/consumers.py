@@ -11,7 +11,12 @@ from services.monitoramento.settings import Settings
 from shared.consumidor import Tratador
 from shared.eventos.base import Evento
 from shared.eventos.envelope import EventoRecebido
-from shared.eventos.esquemas import MunicipioBloqueado, MunicipioRegistrado
+from shared.eventos.esquemas import (
+    MunicipioBloqueado,
+    MunicipioDesbloqueado,
+    MunicipioRegistrado,
+    MunicipioSuspenso,
+)
 from shared.municipios.service import tratador_municipio_registrado
 from shared.outbox import UnidadeDeTrabalho
 
@@ -31,8 +36,16 @@ async def _bloqueio(uow: UnidadeDeTrabalho, eventos: Sequence[EventoRecebido]) -
         await planos.exigir_plano(uow=uow, bloqueio=e.corpo, prazo_dias=prazo)
 
 
+async def _sancao(uow: UnidadeDeTrabalho, eventos: Sequence[EventoRecebido]) -> None:
+    for e in eventos:
+        assert isinstance(e.corpo, MunicipioSuspenso | MunicipioDesbloqueado)
+        await planos.registrar_sancao(uow=uow, evento=e.corpo)
+
+
 TRATADORES: Mapping[type[Evento], Tratador] = {
     MunicipioRegistrado: tratador_municipio_registrado(Municipio),
     MunicipioBloqueado: _bloqueio,
+    MunicipioSuspenso: _sancao,
+    MunicipioDesbloqueado: _sancao,
     **tratadores_censo(lambda uow: settings_de(uow).alertas),
 }

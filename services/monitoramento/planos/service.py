@@ -45,6 +45,8 @@ from services.monitoramento.planos.schemas import (
 from shared.erros import Conflito, DadosInvalidos, NaoEncontrado
 from shared.eventos.esquemas import (
     MunicipioBloqueado,
+    MunicipioDesbloqueado,
+    MunicipioSuspenso,
     PlanoProvidenciasAlterado,
     PlanoProvidenciasAprovadoCmas,
     PlanoProvidenciasCancelado,
@@ -653,6 +655,36 @@ async def exigir_plano(*, uow: UnidadeDeTrabalho, bloqueio: MunicipioBloqueado, 
         detalhes=bloqueio.model_dump(mode="json"),
     )
     uow.publicar(await evento(uow.sessao, PlanoProvidenciasCriado, plano))
+
+
+async def registrar_sancao(
+    *, uow: UnidadeDeTrabalho, evento: MunicipioSuspenso | MunicipioDesbloqueado
+) -> None:
+    """A suspensão ou a retomada dos repasses entra na linha do tempo do plano exigido pelo bloqueio."""
+    plano = await repository.plano_do_bloqueio(uow.sessao, evento.bloqueio_id)
+    if plano is None:
+        return  # bloqueio anterior a este serviço: não há plano exigido a anotar
+    if isinstance(evento, MunicipioSuspenso):
+        acao, momento = "suspensao_cofinanciamento", evento.suspenso_em
+        nota = (
+            f"cofinanciamento suspenso no bloco {BLOCOS[evento.bloco]} (saldo {moeda_br(evento.saldo)}); avisar: "
+            + ", ".join(n.replace("_", " ") for n in evento.notificar)
+        )
+    else:
+        acao, momento = "desbloqueio_cofinanciamento", evento.desbloqueado_em
+        nota = f"repasses do bloco {BLOCOS[evento.bloco]} retomados: {evento.motivo}"
+    registrar(
+        uow.sessao,
+        plano_id=plano.id,
+        tipo_plano="providencias",
+        versao=plano.versao,
+        momento=momento,
+        autor=f"{AUTOR_SISTEMA} (cofinanciamento)",
+        papeis=["sistema"],
+        acao=acao,
+        nota=nota,
+        detalhes=evento.model_dump(mode="json"),
+    )
 
 
 async def avisar_prazos_vencidos(*, uow: UnidadeDeTrabalho, agora: datetime) -> list[PlanoProvidencias]:
