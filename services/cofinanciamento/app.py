@@ -8,8 +8,11 @@ from fastapi import FastAPI
 
 from services.cofinanciamento.calculos.router import router as router_calculos
 from services.cofinanciamento.consumers import TRATADORES
+from services.cofinanciamento.contas.router import router as router_contas
 from services.cofinanciamento.leitura.router import router as router_dados
 from services.cofinanciamento.models import Base, Inbox, Municipio, Outbox
+from services.cofinanciamento.parcelas.router import router as router_parcelas
+from services.cofinanciamento.plano_acao.router import router as router_plano_acao
 from services.cofinanciamento.regras.router import router as router_regras
 from services.cofinanciamento.sancoes.router import router as router_sancoes
 from services.cofinanciamento.settings import Settings
@@ -32,6 +35,9 @@ DEFINICAO = DefinicaoServico(
         router_regras,
         router_calculos,
         router_sancoes,
+        router_plano_acao,
+        router_parcelas,
+        router_contas,
     ),
     tratadores=TRATADORES,
     tags=(
@@ -49,6 +55,21 @@ DEFINICAO = DefinicaoServico(
         {
             "name": "sanções",
             "description": "Bloqueio, suspensão e retomada por saldo acumulado (ato SPS de 2023, Art. 13).",
+        },
+        {
+            "name": "plano de ação",
+            "description": "Plano de Ação do exercício (Arts. 24–25): abertura com prazo pela SPS, uso planejado por "
+            "bloco e componente pelo município, parecer do CMAS depois do prazo; histórico de cada passo.",
+        },
+        {
+            "name": "parcelas",
+            "description": "Parcelas mensais por município e bloco a partir de um cálculo (Arts. 24 e 26), com a "
+            "memória de origem; pendências do Plano de Ação, pagamento e conciliação do calculado com o pago.",
+        },
+        {
+            "name": "contas bancárias",
+            "description": "Conta específica de cada bloco do município (Art. 26); a mesma conta para dois blocos "
+            "é recusada (parágrafo único).",
         },
     ),
 )

@@ -40,6 +40,12 @@ MENSAGENS_VALIDACAO = {
     "int_parsing": "deve ser um número inteiro",
     "float_parsing": "deve ser um número",
     "decimal_parsing": "deve ser um número decimal",
+    "decimal_type": 'deve ser um número decimal escrito como texto (ex.: "1234.56"), nunca ponto flutuante',
+    "decimal_max_places": "casas decimais demais",
+    "decimal_max_digits": "dígitos demais",
+    "decimal_whole_digits": "dígitos demais na parte inteira",
+    "too_short": "itens de menos",
+    "too_long": "itens demais",
     "bool_parsing": "deve ser verdadeiro ou falso",
     "date_parsing": "deve ser uma data no formato AAAA-MM-DD",
     "date_from_datetime_parsing": "deve ser uma data no formato AAAA-MM-DD",
@@ -98,7 +104,18 @@ def _erro_validacao(erro: Any) -> dict[str, Any]:
     campo = ".".join(str(p) for p in loc[1:]) or origem
     mensagem = MENSAGENS_VALIDACAO.get(erro.get("type", ""), erro.get("msg", "valor inválido"))
     ctx = erro.get("ctx") or {}
-    for limite in ("ge", "le", "gt", "lt", "min_length", "max_length", "pattern", "expected"):
+    for limite in (
+        "ge",
+        "le",
+        "gt",
+        "lt",
+        "min_length",
+        "max_length",
+        "pattern",
+        "expected",
+        "decimal_places",
+        "max_digits",
+    ):
         if limite in ctx:
             mensagem += f" ({limite}: {ctx[limite]})"
     item: dict[str, Any] = {"campo": campo, "origem": origem, "motivo": mensagem}
