@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import FrameType
 
-from bench import barramento, ingestao, premiacao
+from bench import barramento, cofinanciamento, ingestao, premiacao
 from bench.cenario import Bancada, Parametros
 from bench.maquina import Maquina
 from bench.relatorio import Resultado, Secao, atualizar, documento, gravar, resumo
@@ -29,6 +29,7 @@ BENCHMARKS: tuple[tuple[str, str, Benchmark], ...] = (
     ("isolado", "Latência de um evento isolado", barramento.latencia_evento_isolado),
     ("ingestao", "Ingestão em escala nacional", ingestao.rma_nacional),
     ("premiacao", "Apuração do prêmio", premiacao.apuracao_do_premio),
+    ("cofinanciamento", "Cálculo do cofinanciamento", cofinanciamento.calculo_do_cofinanciamento),
 )
 DOCUMENTO = RAIZ_PROJETO / "docs" / "benchmarks.md"
 

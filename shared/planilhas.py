@@ -78,7 +78,7 @@ def xlsx(
     for celula in planilha[linha_titulos]:
         celula.font = Font(bold=True)
     formatos = {
-        i: '"R$" #,##0.00'
+        i + 1: '"R$" #,##0.00'
         if c.formato == "moeda"
         else "DD/MM/YYYY"
         if c.formato == "data"
@@ -86,11 +86,18 @@ def xlsx(
         for i, c in enumerate(colunas)
         if c.formato != "texto"
     }
+    # A linha é contada aqui: `planilha.max_row` percorre todas as células a cada chamada (quadrático; minutos
+    # numa memória de cálculo nacional). `append` sempre avança uma linha; uma linha vazia não cria células e,
+    # como era com `max_row`, o formato fica na última linha que tem células.
+    numero = ultima = linha_titulos
     for linha in linhas:
-        planilha.append([_celula(v) for v in linha])
-        for indice, celula in enumerate(planilha[planilha.max_row]):
-            if indice in formatos:
-                celula.number_format = formatos[indice]
+        valores = [_celula(v) for v in linha]
+        planilha.append(valores)
+        numero += 1
+        if valores:
+            ultima = numero
+        for coluna, formato in formatos.items():
+            planilha.cell(row=ultima, column=coluna).number_format = formato
     planilha.freeze_panes = planilha.cell(row=linha_titulos + 1, column=1)
     livro.properties.created = MOMENTO_FIXO
     bruto = io.BytesIO()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -88,11 +89,13 @@ async def exportar(
         + "; ".join(f"{NOMES_BLOCO[Bloco(t['bloco'])]} {moeda_br(_d(t['valor_mensal']))}" for t in totais),
         "Premissas: " + "; ".join(f"{p['codigo']} = {p['valor']}" for p in calculo.premissas),
     ]
+    # Montar a planilha é CPU puro (segundos para o país inteiro): numa thread, o laço de eventos segue atendendo.
     if formato == "xlsx":
-        return xlsx(
+        return await asyncio.to_thread(
+            xlsx,
             folha=f"Memória {calculo.exercicio}-{calculo.mes:02d}",
             cabecalho=cabecalho,
             colunas=COLUNAS,
             linhas=linhas,
         )
-    return csv_br(cabecalho=cabecalho, colunas=COLUNAS, linhas=linhas)
+    return await asyncio.to_thread(csv_br, cabecalho=cabecalho, colunas=COLUNAS, linhas=linhas)

@@ -6,7 +6,9 @@ Mesmas entradas e regras dão o mesmo resultado: um pedido repetido devolve o c�
 from __future__ import annotations
 
 import asyncio
+import gc
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -21,10 +23,12 @@ from services.cofinanciamento.calculos.serializacao import (
     para_json,
 )
 from services.cofinanciamento.dominio.calculo import ResultadoCofinanciamento, calcular
+from services.cofinanciamento.dominio.entradas import Entradas
 from services.cofinanciamento.dominio.regras import RegrasCofinanciamento
 from services.cofinanciamento.leitura import repository as leitura
 from services.cofinanciamento.regras.service import REGRAS
 from services.cofinanciamento.sancoes import repository as sancoes
+from shared.coletor import coleta_so_do_que_nasce, sem_coleta_de_ciclos
 from shared.erros import DadosInvalidos, NaoEncontrado
 from shared.eventos.esquemas import CofinanciamentoCalculado, ValorBloco
 from shared.outbox import UnidadeDeTrabalho
@@ -64,60 +68,99 @@ async def calcular_e_guardar(
     regras = REGRAS.regras_de(versao)
     REGRAS.validar(regras, exercicio=exercicio)
     ano = await _ano_censo(sessao, exercicio, ano_censo)
-    entradas = await leitura.entradas(
-        sessao, ano_censo=ano, ano_indicadores=exercicio, suspensos=await sancoes.suspensos(sessao)
-    )
-    if not entradas.municipios:
-        raise SemDados("não há municípios na referência; carregue-os na Ingestão")
-    entradas_json = entradas_para_json(entradas)
-    impressao = impressao_digital(
-        {
-            "exercicio": exercicio,
-            "mes": mes,
-            "ano_censo": ano,
-            "regras": regras.model_dump(mode="json"),
-            "entradas": entradas_json,
-        }
-    )
-    if (existente := await repository.mesmo_calculo(sessao, exercicio, mes, impressao)) is not None:
-        return existente, False
-    # O cálculo é CPU puro: numa thread, o laço de eventos segue atendendo (saúde, outras requisições).
-    resultado = await asyncio.to_thread(calcular, entradas, regras)
-    calculo = Calculo(
-        id=str(uuid.uuid4()),
-        exercicio=exercicio,
-        mes=mes,
-        ano_censo=ano,
-        regras_versao=versao.versao,
-        impressao_digital=impressao,
-        entradas=entradas_json,
-        blocos={b.value: str(v) for b, v in resultado.blocos.items()},
-        componentes=para_json(resultado.componentes),
-        premissas=para_json(resultado.premissas),
-        prioridades=para_json(resultado.prioridades),
-        valor_mensal_total=resultado.valor_mensal_total,
-        criado_por=autor,
-        criado_em=agora,
-    )
-    await repository.inserir(
-        sessao, calculo, _linhas_municipios(calculo.id, resultado), _linhas_unidades(calculo.id, resultado)
-    )
-    for m in resultado.municipios:
-        uow.publicar(
-            CofinanciamentoCalculado(
-                calculo_id=calculo.id,
-                exercicio=exercicio,
-                mes=mes,
-                ibge7=m.ibge7,
-                blocos=tuple(ValorBloco(bloco=b.bloco.value, valor_mensal=b.valor_mensal) for b in m.blocos),
-                valor_mensal=m.valor_mensal,
-                suspenso=m.suspenso,
-                regras_versao=versao.versao,
-                impressao_digital=impressao,
-                calculado_em=agora,
-            )
+    with coleta_so_do_que_nasce():
+        entradas = await leitura.entradas(
+            sessao, ano_censo=ano, ano_indicadores=exercicio, suspensos=await sancoes.suspensos(sessao)
         )
+        if not entradas.municipios:
+            raise SemDados("não há municípios na referência; carregue-os na Ingestão")
+        entradas_json = entradas_para_json(entradas)
+        impressao = impressao_digital(
+            {
+                "exercicio": exercicio,
+                "mes": mes,
+                "ano_censo": ano,
+                "regras": regras.model_dump(mode="json"),
+                "entradas": entradas_json,
+            }
+        )
+        if (existente := await repository.mesmo_calculo(sessao, exercicio, mes, impressao)) is not None:
+            return existente, False
+        # O cálculo e as linhas a gravar são CPU puro: numa thread, o laço de eventos segue atendendo (saúde,
+        # outras requisições).
+        calculo_id = str(uuid.uuid4())
+        feito = await asyncio.to_thread(_calcular_e_serializar, entradas, regras, calculo_id)
+        resultado = feito.resultado
+        calculo = Calculo(
+            id=calculo_id,
+            exercicio=exercicio,
+            mes=mes,
+            ano_censo=ano,
+            regras_versao=versao.versao,
+            impressao_digital=impressao,
+            entradas=entradas_json,
+            blocos={b.value: str(v) for b, v in resultado.blocos.items()},
+            componentes=feito.componentes,
+            premissas=feito.premissas,
+            prioridades=feito.prioridades,
+            valor_mensal_total=resultado.valor_mensal_total,
+            criado_por=autor,
+            criado_em=agora,
+        )
+        await repository.inserir(sessao, calculo, feito.municipios, feito.unidades)
+        for m in resultado.municipios:
+            uow.publicar(
+                CofinanciamentoCalculado(
+                    calculo_id=calculo.id,
+                    exercicio=exercicio,
+                    mes=mes,
+                    ibge7=m.ibge7,
+                    blocos=tuple(
+                        ValorBloco(bloco=b.bloco.value, valor_mensal=b.valor_mensal) for b in m.blocos
+                    ),
+                    valor_mensal=m.valor_mensal,
+                    suspenso=m.suspenso,
+                    regras_versao=versao.versao,
+                    impressao_digital=impressao,
+                    calculado_em=agora,
+                )
+            )
     return calculo, True
+
+
+@dataclass(frozen=True)
+class _Feito:
+    """O resultado do domínio e o que se grava dele: os campos JSON do cálculo e as linhas."""
+
+    resultado: ResultadoCofinanciamento
+    componentes: list[dict[str, Any]]
+    premissas: list[dict[str, Any]]
+    prioridades: dict[str, Any]
+    municipios: list[dict[str, Any]]
+    unidades: list[dict[str, Any]]
+
+
+def _calcular_e_serializar(entradas: Entradas, regras: RegrasCofinanciamento, calculo_id: str) -> _Feito:
+    """O cálculo e as linhas a gravar, sem o coletor de ciclos; ao fim, o que foi criado fica congelado.
+
+    Em escala nacional são dezenas de milhares de unidades, cada uma com a memória de cálculo (≈10 kB em JSON):
+    o coletor varreria tudo o que está vivo a cada poucos milhares de alocações, aqui e de novo na gravação,
+    cerca de um quarto do tempo do POST. Nada aqui cria ciclos: a contagem de referências continua liberando a
+    memória. O `gc.freeze()` final (ainda com o coletor desligado) tira do coletor o que foi criado, vivo até a
+    gravação; o `coleta_so_do_que_nasce` de `calcular_e_guardar` o devolve ao fim.
+    """
+    with sem_coleta_de_ciclos():
+        resultado = calcular(entradas, regras)
+        feito = _Feito(
+            resultado=resultado,
+            componentes=para_json(resultado.componentes),
+            premissas=para_json(resultado.premissas),
+            prioridades=para_json(resultado.prioridades),
+            municipios=_linhas_municipios(calculo_id, resultado),
+            unidades=_linhas_unidades(calculo_id, resultado),
+        )
+        gc.freeze()
+        return feito
 
 
 def _linhas_municipios(calculo_id: str, resultado: ResultadoCofinanciamento) -> list[dict[str, Any]]:

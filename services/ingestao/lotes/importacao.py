@@ -3,14 +3,12 @@ tudo ou nada (ou `parcial`), aplicação, eventos por registro e `lote_concluido
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import pickle
 import sys
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO, Generic, Protocol, TypeVar
 
@@ -24,6 +22,7 @@ from services.ingestao.lotes import repository as lotes
 from services.ingestao.lotes.models import Lote
 from services.ingestao.models import Municipio
 from services.ingestao.settings import Settings
+from shared.coletor import coleta_so_do_que_nasce
 from shared.db import agora
 from shared.erros import Conflito, DadosInvalidos
 from shared.eventos.base import Evento
@@ -165,7 +164,7 @@ async def importar(
         uf=settings.uf_referencia,
         codigo_uf=settings.codigo_uf_referencia,
     )
-    with _coleta_so_do_que_nasce(), RegistrosGuardados[Any]() as guardados:
+    with coleta_so_do_que_nasce(), RegistrosGuardados[Any]() as guardados:
         deteccao, relatorio = _primeira_passada(
             arquivo=arquivo,
             importador=importador,
@@ -243,20 +242,6 @@ async def importar(
         )
     )
     return lote, True
-
-
-@contextmanager
-def _coleta_so_do_que_nasce() -> Iterator[None]:
-    """Durante a importação, o coletor de ciclos não revarre o que já vivia no processo (`gc.freeze`).
-
-    Os blocos de milhares de registros vivos provocam uma coleta completa a cada poucos blocos, e cada uma
-    percorria o processo inteiro (módulos, app, esquemas): mais de 1 s num arquivo de 100 mil linhas. O que
-    nasce durante a importação continua sendo coletado; ao fim, o congelado volta ao coletor."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 class RegistrosGuardados(Generic[R]):

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
@@ -31,6 +28,7 @@ from services.premiacao.dominio.classificacao import classificar
 from services.premiacao.dominio.regras import RegrasPremio
 from services.premiacao.leitura import repository as leitura
 from services.premiacao.regras.service import REGRAS
+from shared.coletor import sem_coleta_de_ciclos
 from shared.db import agora
 from shared.erros import Conflito, DadosInvalidos, ErroDominio, NaoEncontrado
 from shared.eventos.esquemas import PremiadoPublicado, ResultadoPublicado
@@ -57,7 +55,7 @@ async def _calcular(
     *, sessao: AsyncSession, regras: RegrasPremio
 ) -> tuple[str, Resumo, list[LinhaClassificacao]]:
     dados = await leitura.dados_dos_anos(sessao, (regras.ano_t, regras.ano_t_menos_1))
-    with _sem_coleta_de_ciclos():
+    with sem_coleta_de_ciclos():
         entradas = montar_entradas(dados, regras, momento_de_referencia(regras, agora()))
         if not entradas:
             raise SemDados(
@@ -67,23 +65,6 @@ async def _calcular(
             )
         resultado = classificar(entradas, regras)
         return impressao_digital(entradas), resumo(resultado, regras), linhas(resultado)
-
-
-@contextmanager
-def _sem_coleta_de_ciclos() -> Iterator[None]:
-    """Cálculo síncrono (nenhum await: nada mais roda no processo enquanto isso) sem o coletor de ciclos.
-
-    Em escala nacional o cálculo cria centenas de milhares de objetos sem ciclos (frações, modelos), e o coletor
-    varreria tudo o que está vivo a cada poucos milhares de alocações: cerca de um terço do tempo da apuração.
-    A contagem de referências continua liberando a memória; o coletor volta como estava ao fim.
-    """
-    ligado = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if ligado:
-            gc.enable()
 
 
 async def apurar(*, uow: UnidadeDeTrabalho, exercicio: int, autor: str) -> Apuracao:
@@ -101,7 +82,7 @@ async def apurar(*, uow: UnidadeDeTrabalho, exercicio: int, autor: str) -> Apura
         situacao="calculada",
         resultado=resumo_.model_dump(mode="json"),
     )
-    with _sem_coleta_de_ciclos():
+    with sem_coleta_de_ciclos():
         linhas_cras = [
             {
                 "apuracao_id": apuracao.id,
