@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,11 +26,16 @@ from pathlib import Path
 from typing import IO, Any
 
 import httpx
+from aiokafka import AIOKafkaProducer
 from prometheus_client.parser import text_string_to_metric_families
 
 import services
+from services.ingestao.amostras.modelo import Municipio as MunicipioAmostra
 from shared.broker_local import porta_livre
+from shared.db import agora
+from shared.eventos.base import Evento
 from shared.eventos.catalogo import CATALOGO
+from shared.eventos.envelope import cabecalhos, fonte_do_servico
 from shared.eventos.esquemas import MunicipioRegistrado, Populacao
 from shared.http.seguranca import emitir_token
 from shared.kafka import garantir_topicos
@@ -356,3 +361,129 @@ class Bancada:
                     await produtor.engine.dispose()
             finally:
                 consumidor.parar()
+
+
+EM_VOO = 10_000  # envios aguardados de uma vez: memória do bench limitada sem esperar cada ack
+
+
+async def publicar_eventos(bootstrap: str, prefixo: str, eventos: Iterable[Evento]) -> int:
+    """Cada evento no tópico do catálogo, com a chave e os cabeçalhos CloudEvents da produção."""
+    produtor = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
+    await produtor.start()
+    publicados = 0
+    try:
+        envios: list[asyncio.Future[Any]] = []
+        fonte = fonte_do_servico("ingestao")
+        for evento in eventos:
+            envios.append(
+                await produtor.send(
+                    prefixo + CATALOGO.topico_de(type(evento)).nome,
+                    value=evento.model_dump_json().encode(),
+                    key=evento.chave().encode(),
+                    headers=cabecalhos(
+                        ce_id=str(uuid.uuid4()),
+                        fonte=fonte,
+                        tipo=evento.tipo(),
+                        momento=agora(),
+                        assunto=evento.assunto(),
+                        correlation_id="bench",
+                    ),
+                )
+            )
+            if len(envios) >= EM_VOO:
+                await asyncio.gather(*envios)
+                publicados += len(envios)
+                envios.clear()
+        await asyncio.gather(*envios)
+        publicados += len(envios)
+    finally:
+        await produtor.stop()
+    return publicados
+
+
+def memoria_mb(pid: int | None, campo: str) -> float:
+    """Um campo de /proc/<pid>/status (VmRSS, VmHWM…) em MB."""
+    for linha in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if linha.startswith(f"{campo}:"):
+            return int(linha.split()[1]) / 1024
+    return float("nan")
+
+
+async def esperar_contagem(
+    leitor: Leitor, servico: ServicoEmProcesso, sql: str, alvo: int, timeout: float
+) -> None:
+    """Espera a contagem `sql` no banco do serviço alcançar `alvo` (ou zerar, com `alvo` 0)."""
+    limite = time.monotonic() + timeout
+    while True:
+        valor = int(await leitor.escalar(sql))
+        if valor >= alvo if alvo else valor == 0:
+            return
+        servico.verificar_vivo()
+        if time.monotonic() > limite:
+            raise TimeoutError(f"{sql}: {valor} (esperado {alvo}) depois de {timeout:.0f} s")
+        await asyncio.sleep(0.1)
+
+
+@dataclass(frozen=True)
+class Rodada:
+    """Um serviço medido do zero: pasta, banco SQLite migrado e a configuração (prefixo e grupo próprios)."""
+
+    servico: str
+    pasta: Path
+    banco: Path
+    url_banco: str
+    valores: dict[str, Any]
+
+
+async def nova_rodada(bancada: Bancada, servico: str) -> Rodada:
+    nome = f"{servico}-{uuid.uuid4().hex[:8]}"
+    pasta = bancada.pasta / nome
+    pasta.mkdir()
+    banco = pasta / f"{servico}.db"
+    url_banco = f"sqlite+aiosqlite:///{banco}"
+    await asyncio.to_thread(migrar, services.definicao(servico), url_banco)
+    valores = {
+        "database_url": url_banco,
+        "kafka_bootstrap_servers": bancada.bootstrap,
+        "kafka_prefixo_topicos": f"bench{nome}.",
+        "kafka_grupo_consumidor": f"bench-{nome}",
+        "porta": porta_livre(),
+        "ambiente": "teste",
+        "log_nivel": "WARNING",
+    }
+    return Rodada(servico, pasta, banco, url_banco, valores)
+
+
+async def preencher_pelo_barramento(bancada: Bancada, rodada: Rodada, eventos: Iterable[Evento]) -> int:
+    """Publica no Tansu o que a Ingestão publicaria e espera o consumidor do serviço aplicar tudo (inbox);
+    o serviço para ao fim."""
+    servico = ServicoEmProcesso(
+        rodada.servico, rodada.valores, log=rodada.pasta / f"{rodada.servico}-consumo.log"
+    )
+    try:
+        await garantir_topicos(servico.settings, CATALOGO.consumidos_por(rodada.servico))
+        await servico.iniciar(timeout=bancada.parametros.prontidao_s)
+        publicados = await publicar_eventos(
+            bancada.bootstrap, servico.settings.kafka_prefixo_topicos, eventos
+        )
+        sql = "SELECT count(*) FROM inbox"
+        await esperar_contagem(Leitor(rodada.banco), servico, sql, publicados, bancada.parametros.timeout_s)
+        return publicados
+    except Exception:
+        servico.mostrar_log()
+        raise
+    finally:
+        servico.parar()
+
+
+def evento_municipio(m: MunicipioAmostra, lote: str) -> MunicipioRegistrado:
+    """O município do gerador de amostras como a Ingestão o publica (população do Censo 2022)."""
+    return MunicipioRegistrado(
+        ibge7=m.ibge7,
+        ibge6=m.ibge6,
+        nome=m.nome,
+        uf=m.uf,
+        capital=m.capital,
+        populacoes=(Populacao(base="censo_2022", ano=2022, habitantes=m.populacao),),
+        lote_id=lote,
+    )

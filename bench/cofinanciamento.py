@@ -9,7 +9,6 @@ import csv
 import random
 import statistics
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,30 +17,31 @@ from typing import Any
 
 import httpx
 
-import services
-from bench.cenario import Bancada, Leitor, ServicoEmProcesso
-from bench.premiacao import _memoria, _publicar, _segundos
-from bench.relatorio import Linha, Resultado, numero
+from bench.cenario import (
+    Bancada,
+    Leitor,
+    ServicoEmProcesso,
+    esperar_contagem,
+    evento_municipio,
+    memoria_mb,
+    nova_rodada,
+    preencher_pelo_barramento,
+)
+from bench.relatorio import Linha, Resultado, numero, segundos
 from services.ingestao.amostras import censo
 from services.ingestao.amostras.modelo import Cras, Municipio
 from services.ingestao.amostras.municipais import escrever_indicadores, vulnerabilidades
 from services.ingestao.amostras.nacional import cras_nacionais, municipios_nacionais
 from services.ingestao.amostras.universo import montar_ceara
 from services.ingestao.leitura.mapas import parametro
-from shared.broker_local import porta_livre
 from shared.eventos.base import Evento
-from shared.eventos.catalogo import CATALOGO
 from shared.eventos.esquemas import (
     CensoCrasRegistrado,
     ConselhosRegistrados,
     IndicadorMunicipalRegistrado,
-    MunicipioRegistrado,
-    Populacao,
     UnidadeRegistrada,
 )
 from shared.http.seguranca import emitir_token
-from shared.kafka import garantir_topicos
-from shared.migracoes import migrar
 
 SERVICO = "cofinanciamento"
 EXERCICIO = 2022
@@ -169,15 +169,7 @@ def eventos(escala: Escala) -> Iterator[Evento]:
     acolhimento, conselhos) e indicadores municipais."""
     familias_q2: dict[str, int] = parametro("censo_cras", "capacidade_q2")
     for m in escala.municipios:
-        yield MunicipioRegistrado(
-            ibge7=m.ibge7,
-            ibge6=m.ibge6,
-            nome=m.nome,
-            uf=m.uf,
-            capital=m.capital,
-            populacoes=(Populacao(base="censo_2022", ano=2022, habitantes=m.populacao),),
-            lote_id=LOTE,
-        )
+        yield evento_municipio(m, LOTE)
     for c in escala.cras:
         yield CensoCrasRegistrado(
             id_cras=c.identificador,
@@ -222,19 +214,6 @@ def _unidade(u: censo.Unidade, tipo: str, **extras: Any) -> UnidadeRegistrada:
     )
 
 
-async def _esperar(leitor: Leitor, servico: ServicoEmProcesso, sql: str, alvo: int, timeout: float) -> None:
-    """Espera a contagem `sql` no banco do serviço alcançar `alvo` (ou zerar, com `alvo` 0)."""
-    limite = time.monotonic() + timeout
-    while True:
-        valor = int(await leitor.escalar(sql))
-        if valor >= alvo if alvo else valor == 0:
-            return
-        servico.verificar_vivo()
-        if time.monotonic() > limite:
-            raise TimeoutError(f"{sql}: {numero(valor)} (esperado {numero(alvo)}) depois de {timeout:.0f} s")
-        await asyncio.sleep(0.1)
-
-
 @dataclass
 class Medidas:
     escala: str
@@ -265,26 +244,6 @@ class Medidas:
             c["total"] for c in self.resposta["componentes"] if c["componente"] == componente
         )
         return totais
-
-
-async def _preencher(
-    bancada: Bancada, escala: Escala, valores: dict[str, Any], pasta: Path, banco: Path
-) -> int:
-    """Publica no Tansu o que a Ingestão publicaria e espera o consumidor do serviço aplicar tudo (inbox)."""
-    servico = ServicoEmProcesso(SERVICO, valores, log=pasta / f"{SERVICO}-consumo.log")
-    try:
-        await garantir_topicos(servico.settings, CATALOGO.consumidos_por(SERVICO))
-        await servico.iniciar(timeout=bancada.parametros.prontidao_s)
-        prefixo = servico.settings.kafka_prefixo_topicos
-        publicados = await _publicar(bancada.bootstrap, prefixo, eventos(escala))
-        sql = "SELECT count(*) FROM inbox"
-        await _esperar(Leitor(banco), servico, sql, publicados, timeout=bancada.parametros.timeout_s)
-        return publicados
-    except Exception:
-        servico.mostrar_log()
-        raise
-    finally:
-        servico.parar()
 
 
 async def _entradas_e_regras(url_banco: str) -> tuple[Any, Any, float]:
@@ -375,7 +334,7 @@ async def _calcular_pela_api(
         medidas.resposta = resposta.json()
         # O relay publica um evento por município: a próxima medida começa com o outbox vazio.
         sql = "SELECT count(*) FROM outbox WHERE publicado_em IS NULL"
-        await _esperar(leitor, servico, sql, 0, timeout=timeout)
+        await esperar_contagem(leitor, servico, sql, 0, timeout=timeout)
     medidas.post_s = tempos[1:]
     medidas.repetido_s, resposta = await _cronometrar(cliente, "POST", url, json={"mes": REPETICOES + 1})
     if resposta.status_code != 200 or resposta.json()["id"] != medidas.resposta["id"]:
@@ -409,7 +368,7 @@ async def _medir_servico(
     servico = ServicoEmProcesso(SERVICO, valores, log=pasta / f"{SERVICO}.log")
     try:
         await servico.iniciar(timeout=bancada.parametros.prontidao_s)
-        medidas.rss_inicial_mb = _memoria(servico.pid, "VmRSS")
+        medidas.rss_inicial_mb = memoria_mb(servico.pid, "VmRSS")
         token = emitir_token(servico.settings, sub="bench@suas-ce", papeis=["sps_gestor"])
         async with httpx.AsyncClient(
             base_url=servico.url, timeout=600, trust_env=False, headers={"Authorization": f"Bearer {token}"}
@@ -418,9 +377,9 @@ async def _medir_servico(
             calculo = await _calcular_pela_api(
                 cliente, leitor, servico, bancada.parametros.timeout_s, medidas
             )
-            medidas.pico_calculo_mb = _memoria(servico.pid, "VmHWM")
+            medidas.pico_calculo_mb = memoria_mb(servico.pid, "VmHWM")
             await _exportar_pela_api(cliente, calculo, escala.repeticoes_exportacao, medidas)
-        medidas.pico_mb = _memoria(servico.pid, "VmHWM")
+        medidas.pico_mb = memoria_mb(servico.pid, "VmHWM")
     except Exception:
         servico.mostrar_log()
         raise
@@ -451,23 +410,10 @@ async def _calcular_em_processo(url_banco: str, medidas: Medidas) -> None:
 
 
 async def _medir_escala(bancada: Bancada, escala: Escala) -> Medidas:
-    rodada = f"cofinanciamento-{uuid.uuid4().hex[:8]}"
-    pasta = bancada.pasta / rodada
-    pasta.mkdir()
-    banco = pasta / f"{SERVICO}.db"
-    url_banco = f"sqlite+aiosqlite:///{banco}"
-    await asyncio.to_thread(migrar, services.definicao(SERVICO), url_banco)
-    valores = {
-        "database_url": url_banco,
-        "kafka_bootstrap_servers": bancada.bootstrap,
-        "kafka_prefixo_topicos": f"bench{rodada}.",
-        "kafka_grupo_consumidor": f"bench-{rodada}",
-        "porta": porta_livre(),
-        "ambiente": "teste",
-        "log_nivel": "WARNING",
-    }
+    rodada = await nova_rodada(bancada, SERVICO)
+    pasta, url_banco, valores = rodada.pasta, rodada.url_banco, rodada.valores
     t0 = time.perf_counter()
-    publicados = await _preencher(bancada, escala, valores, pasta, banco)
+    publicados = await preencher_pelo_barramento(bancada, rodada, eventos(escala))
     medidas = Medidas(
         escala=escala.nome,
         municipios=len(escala.municipios),
@@ -487,7 +433,7 @@ def _mediana(tempos: Sequence[float]) -> float:
 
 
 def _com_pior(tempos: Sequence[float]) -> str:
-    return f"{_segundos(_mediana(tempos))} (pior {_segundos(max(tempos))})"
+    return f"{segundos(_mediana(tempos))} (pior {segundos(max(tempos))})"
 
 
 def _cobertura(m: Medidas, componente: str) -> str:
@@ -582,11 +528,11 @@ vulnerabilidade por município: ruptura_vinculos_criancas, acolhimento_adequado 
             Linha(
                 f"Nacional: memória do Estado em XLSX / CSV ({numero(br.linhas_unidades)} linhas; "
                 f"{numero(br.xlsx_mb, 1)} / {numero(br.csv_mb, 1)} MB), uma medida",
-                f"{_segundos(br.xlsx_s[0])} / {_segundos(br.csv_s[0])}",
+                f"{segundos(br.xlsx_s[0])} / {segundos(br.csv_s[0])}",
             ),
             Linha(
                 "POST repetido, mesmo mês (200 com o cálculo guardado): Ceará / nacional",
-                f"{_segundos(ce.repetido_s)} / {_segundos(br.repetido_s)}",
+                f"{segundos(ce.repetido_s)} / {segundos(br.repetido_s)}",
             ),
             Linha(
                 "Memória do serviço: RSS ao subir → pico nos cálculos → pico com as exportações (Ceará)",
@@ -598,11 +544,11 @@ vulnerabilidade por município: ruptura_vinculos_criancas, acolhimento_adequado 
             ),
             Linha(
                 "Referência: leitura das entradas / só o `calcular` do domínio (Ceará)",
-                f"{_segundos(ce.leitura_s)} / {_segundos(ce.calcular_s)}",
+                f"{segundos(ce.leitura_s)} / {segundos(ce.calcular_s)}",
             ),
             Linha(
                 "Referência: leitura das entradas / só o `calcular` do domínio (nacional)",
-                f"{_segundos(br.leitura_s)} / {_segundos(br.calcular_s)}",
+                f"{segundos(br.leitura_s)} / {segundos(br.calcular_s)}",
             ),
             Linha(
                 "Gravado por cálculo: linhas de unidade × componente e o JSON das memórias (Ceará / nacional)",
@@ -622,8 +568,8 @@ vulnerabilidade por município: ruptura_vinculos_criancas, acolhimento_adequado 
             ),
             Linha(
                 "Preenchimento da leitura pelo barramento, fora da medida (Ceará / nacional)",
-                f"{numero(ce.eventos)} eventos em {_segundos(ce.preenchimento_s)} / "
-                f"{numero(br.eventos)} eventos em {_segundos(br.preenchimento_s)}",
+                f"{numero(ce.eventos)} eventos em {segundos(ce.preenchimento_s)} / "
+                f"{numero(br.eventos)} eventos em {segundos(br.preenchimento_s)}",
             ),
         ],
         notas=NOTAS,

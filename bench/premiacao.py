@@ -11,35 +11,34 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import httpx
-from aiokafka import AIOKafkaProducer
 
-import services
-from bench.cenario import Bancada, Leitor, ServicoEmProcesso
-from bench.relatorio import Linha, Resultado, ms, numero
+from bench.cenario import (
+    Bancada,
+    ServicoEmProcesso,
+    evento_municipio,
+    memoria_mb,
+    nova_rodada,
+    preencher_pelo_barramento,
+)
+from bench.relatorio import Linha, Resultado, numero, segundos
 from services.ingestao.amostras.atendimentos import CABECALHO_RMA, CAMPOS_RMA, _linhas_rma, _linhas_sisc
 from services.ingestao.amostras.modelo import Cras, Municipio
 from services.ingestao.amostras.nacional import cras_nacionais, municipios_nacionais
 from services.ingestao.amostras.universo import montar_ceara
-from shared.broker_local import porta_livre
 from shared.db import agora
 from shared.eventos.base import Evento
 from shared.eventos.catalogo import CATALOGO
-from shared.eventos.envelope import EventoRecebido, cabecalhos, fonte_do_servico
+from shared.eventos.envelope import EventoRecebido, fonte_do_servico
 from shared.eventos.esquemas import (
     CensoCrasRegistrado,
     IdcrasPublicado,
-    MunicipioRegistrado,
-    Populacao,
     RmaCrasRegistrado,
     SiscRegistrado,
 )
 from shared.http.seguranca import emitir_token
-from shared.kafka import garantir_topicos
-from shared.migracoes import migrar
 
 SERVICO = "premiacao"
 EXERCICIO = 2022
@@ -50,7 +49,6 @@ META_CEARA_S = 0.2
 META_NACIONAL_S = 3.0
 META_MEMORIA_MB = 300.0
 LOTE_TRATADORES = 5_000
-EM_VOO = 10_000  # envios aguardados de uma vez: memória do bench limitada sem esperar cada ack
 # Na linha do RMA do gerador, os campos A.1–D.8 vêm depois das colunas de identificação.
 INICIO_CAMPOS_RMA = len(CABECALHO_RMA) - len(CAMPOS_RMA)
 
@@ -81,15 +79,7 @@ def _eventos(escala: Escala) -> Iterator[Evento]:
     Todos os CRAS têm dados nos dois anos (o universo de 2023), para a escala ser a da meta.
     """
     for m in escala.municipios:
-        yield MunicipioRegistrado(
-            ibge7=m.ibge7,
-            ibge6=m.ibge6,
-            nome=m.nome,
-            uf=m.uf,
-            capital=m.capital,
-            populacoes=(Populacao(base="censo_2022", ano=2022, habitantes=m.populacao),),
-            lote_id="bench",
-        )
+        yield evento_municipio(m, "bench")
     rng = random.Random(f"{SEMENTE}:premiacao")
     por_id = {c.identificador: c for c in escala.cras}
     for ano in ANOS:
@@ -149,41 +139,6 @@ def _niveis(c: Cras, ano: int, rng: random.Random) -> tuple[int, int, int]:
     )
     n = [min(5, max(1, round(b + rng.gauss(0, 0.45)))) for b in brutos]
     return n[0], n[1], n[2]
-
-
-async def _publicar(bootstrap: str, prefixo: str, eventos: Iterable[Evento]) -> int:
-    """Cada evento no tópico do catálogo, com a chave e os cabeçalhos CloudEvents da produção."""
-    produtor = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
-    await produtor.start()
-    publicados = 0
-    try:
-        envios: list[asyncio.Future[Any]] = []
-        fonte = fonte_do_servico("ingestao")
-        for evento in eventos:
-            envios.append(
-                await produtor.send(
-                    prefixo + CATALOGO.topico_de(type(evento)).nome,
-                    value=evento.model_dump_json().encode(),
-                    key=evento.chave().encode(),
-                    headers=cabecalhos(
-                        ce_id=str(uuid.uuid4()),
-                        fonte=fonte,
-                        tipo=evento.tipo(),
-                        momento=agora(),
-                        assunto=evento.assunto(),
-                        correlation_id="bench",
-                    ),
-                )
-            )
-            if len(envios) >= EM_VOO:
-                await asyncio.gather(*envios)
-                publicados += len(envios)
-                envios.clear()
-        await asyncio.gather(*envios)
-        publicados += len(envios)
-    finally:
-        await produtor.stop()
-    return publicados
 
 
 async def _aplicar_nos_tratadores(url_banco: str, eventos: Iterable[Evento]) -> int:
@@ -247,60 +202,12 @@ class Medidas:
     classificar_s: float = 0.0
 
 
-def _memoria(pid: int | None, campo: str) -> float:
-    for linha in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if linha.startswith(f"{campo}:"):
-            return int(linha.split()[1]) / 1024
-    return float("nan")
-
-
-async def _esperar_inbox(leitor: Leitor, servico: ServicoEmProcesso, esperados: int, timeout: float) -> None:
-    limite = time.monotonic() + timeout
-    while int(await leitor.escalar("SELECT count(*) FROM inbox")) < esperados:
-        servico.verificar_vivo()
-        if time.monotonic() > limite:
-            raise TimeoutError(f"a Premiação não aplicou os {numero(esperados)} eventos em {timeout:.0f} s")
-        await asyncio.sleep(0.2)
-
-
-async def _pelo_barramento(
-    bancada: Bancada, escala: Escala, valores: dict[str, Any], pasta: Path, banco: Path
-) -> int:
-    """Publica no Tansu e espera o consumidor do serviço aplicar tudo; o serviço para ao fim."""
-    servico = ServicoEmProcesso(SERVICO, valores, log=pasta / f"{SERVICO}.log")
-    try:
-        await garantir_topicos(servico.settings, CATALOGO.consumidos_por(SERVICO))
-        await servico.iniciar(timeout=bancada.parametros.prontidao_s)
-        prefixo = servico.settings.kafka_prefixo_topicos
-        eventos = await _publicar(bancada.bootstrap, prefixo, _eventos(escala))
-        await _esperar_inbox(Leitor(banco), servico, eventos, timeout=bancada.parametros.timeout_s)
-        return eventos
-    except Exception:
-        servico.mostrar_log()
-        raise
-    finally:
-        servico.parar()
-
-
 async def _medir_escala(bancada: Bancada, escala: Escala) -> Medidas:
-    rodada = f"premiacao-{uuid.uuid4().hex[:8]}"
-    pasta = bancada.pasta / rodada
-    pasta.mkdir()
-    banco = pasta / "premiacao.db"
-    url_banco = f"sqlite+aiosqlite:///{banco}"
-    await asyncio.to_thread(migrar, services.definicao(SERVICO), url_banco)
-    valores = {
-        "database_url": url_banco,
-        "kafka_bootstrap_servers": bancada.bootstrap,
-        "kafka_prefixo_topicos": f"bench{rodada}.",
-        "kafka_grupo_consumidor": f"bench-{rodada}",
-        "porta": porta_livre(),
-        "ambiente": "teste",
-        "log_nivel": "WARNING",
-    }
+    rodada = await nova_rodada(bancada, SERVICO)
+    pasta, url_banco, valores = rodada.pasta, rodada.url_banco, rodada.valores
     t0 = time.perf_counter()
     if escala.pelo_barramento:
-        eventos = await _pelo_barramento(bancada, escala, valores, pasta, banco)
+        eventos = await preencher_pelo_barramento(bancada, rodada, _eventos(escala))
     else:
         eventos = await _aplicar_nos_tratadores(url_banco, _eventos(escala))
     preenchimento_s = time.perf_counter() - t0
@@ -308,7 +215,7 @@ async def _medir_escala(bancada: Bancada, escala: Escala) -> Medidas:
     servico = ServicoEmProcesso(SERVICO, valores, log=pasta / f"{SERVICO}.log")
     try:
         await servico.iniciar(timeout=bancada.parametros.prontidao_s)
-        rss_inicial = _memoria(servico.pid, "VmRSS")
+        rss_inicial = memoria_mb(servico.pid, "VmRSS")
         token = emitir_token(servico.settings, sub="bench@suas-ce", papeis=["sps_gestor"])
         tempos, corpo = [], {}
         async with httpx.AsyncClient(
@@ -321,7 +228,7 @@ async def _medir_escala(bancada: Bancada, escala: Escala) -> Medidas:
                 if resposta.status_code != 201:
                     raise RuntimeError(f"POST da apuração: HTTP {resposta.status_code} {resposta.text[:500]}")
                 corpo = resposta.json()
-        pico = _memoria(servico.pid, "VmHWM")
+        pico = memoria_mb(servico.pid, "VmHWM")
     except Exception:
         servico.mostrar_log()
         raise
@@ -373,10 +280,6 @@ async def _classificar_em_processo(url_banco: str, medidas: Medidas) -> None:
     medidas.classificar_s = statistics.median(tempos[1:])
 
 
-def _segundos(valor: float) -> str:
-    return ms(valor) if valor < 1 else f"{numero(valor, 2)} s"
-
-
 async def apuracao_do_premio(bancada: Bancada) -> Resultado:
     ceara, nacional = await asyncio.to_thread(_escalas)
     ce = await _medir_escala(bancada, ceara)
@@ -412,13 +315,13 @@ com o coletor de ciclos ligado; a rota o desliga durante o cálculo síncrono).
         linhas=[
             Linha(
                 f"Ceará ({ce.cras} CRAS, 2 anos): POST da apuração",
-                _segundos(ce_post),
+                segundos(ce_post),
                 f"≤ {META_CEARA_S * 1000:.0f} ms",
                 ce_post <= META_CEARA_S,
             ),
             Linha(
                 f"Nacional ({numero(br.cras)} CRAS, 2 anos): POST da apuração",
-                _segundos(br_post),
+                segundos(br_post),
                 f"≤ {META_NACIONAL_S:.0f} s",
                 br_post <= META_NACIONAL_S,
             ),
@@ -430,8 +333,8 @@ com o coletor de ciclos ligado; a rota o desliga durante o cálculo síncrono).
             ),
             Linha(
                 "POST: mínimo – máximo (Ceará / nacional)",
-                f"{_segundos(min(ce.post_s))} – {_segundos(max(ce.post_s))} / "
-                f"{_segundos(min(br.post_s))} – {_segundos(max(br.post_s))}",
+                f"{segundos(min(ce.post_s))} – {segundos(max(ce.post_s))} / "
+                f"{segundos(min(br.post_s))} – {segundos(max(br.post_s))}",
             ),
             Linha(
                 "Memória do serviço: RSS ao subir → pico (Ceará / nacional)",
@@ -440,11 +343,11 @@ com o coletor de ciclos ligado; a rota o desliga durante o cálculo síncrono).
             ),
             Linha(
                 "Referência: leitura + montagem das entradas (Ceará / nacional)",
-                f"{_segundos(ce.leitura_s)} / {_segundos(br.leitura_s)}",
+                f"{segundos(ce.leitura_s)} / {segundos(br.leitura_s)}",
             ),
             Linha(
                 "Referência: só o `classificar` (Ceará / nacional)",
-                f"{_segundos(ce.classificar_s)} / {_segundos(br.classificar_s)}",
+                f"{segundos(ce.classificar_s)} / {segundos(br.classificar_s)}",
             ),
             Linha(
                 "Aptos / inaptos / premiados (Ceará)",
@@ -456,8 +359,8 @@ com o coletor de ciclos ligado; a rota o desliga durante o cálculo síncrono).
             ),
             Linha(
                 "Preenchimento da leitura, fora da medida (Ceará pelo barramento / nacional pelos tratadores)",
-                f"{numero(ce.eventos)} eventos em {_segundos(ce.preenchimento_s)} / "
-                f"{numero(br.eventos)} eventos em {_segundos(br.preenchimento_s)}",
+                f"{numero(ce.eventos)} eventos em {segundos(ce.preenchimento_s)} / "
+                f"{numero(br.eventos)} eventos em {segundos(br.preenchimento_s)}",
             ),
         ],
     )

@@ -191,3 +191,8 @@ def resumo(maquina: Maquina, secoes: Sequence[Secao]) -> str:
         if secao.resultado:
             linhas += [f"  · {nota}" for nota in secao.resultado.notas]
     return "\n".join(linhas)
+
+
+def segundos(valor: float) -> str:
+    """Abaixo de 1 s em ms; acima, em segundos com 2 casas."""
+    return ms(valor) if valor < 1 else f"{numero(valor, 2)} s"
