@@ -22,6 +22,7 @@ from services.monitoramento.dominio.ciclo import Ator
 from services.monitoramento.planos import acesso
 from services.monitoramento.planos import repository as planos_repository
 from services.monitoramento.planos import service as planos
+from services.monitoramento.planos.andamento import novo_id
 from services.monitoramento.planos.consultas import escopo_municipio
 from services.monitoramento.planos.schemas import DificuldadeEntrada, NovoPlano
 from shared.consumidor import Tratador
@@ -43,7 +44,7 @@ def _linhas(detectados: list[AlertaDetectado]) -> list[dict[str, Any]]:
     momento = relogio_padrao()
     return [
         {
-            "id": planos.novo_id(),
+            "id": novo_id(),
             "regra": d.regra,
             "ibge7": d.ibge7,
             "id_unidade": d.id_unidade,

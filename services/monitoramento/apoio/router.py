@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Response, status
 
 from services.monitoramento.apoio import service
 from services.monitoramento.planos import repository
@@ -12,14 +10,12 @@ from services.monitoramento.planos.rotas import (
     ERROS,
     ERROS_ALTERACAO,
     PlanoPath,
-    Transitar,
-    registrar_transicoes,
+    registrar_andamento,
 )
 from services.monitoramento.planos.schemas import (
     ConteudoApoio,
     NovoPlanoApoio,
     PlanoApoioDetalhe,
-    SituacaoAcaoEntrada,
 )
 from shared.http.concorrencia import VersaoLidaDep, marcar_versao
 from shared.http.dependencias import RelogioDep, SessaoDep, UoWDep
@@ -30,10 +26,10 @@ router = APIRouter(prefix="/planos-apoio", tags=["planos de apoio"])
 
 
 async def _responder(
-    uow: UnidadeDeTrabalho, apoio_id: str, response: Response, agora: RelogioDep
+    uow: UnidadeDeTrabalho, plano_id: str, response: Response, agora: RelogioDep
 ) -> PlanoApoioDetalhe:
     await uow.commit()
-    apoio = await repository.plano_apoio(uow.sessao, apoio_id)
+    apoio = await repository.plano_apoio(uow.sessao, plano_id)
     assert apoio is not None
     marcar_versao(response, apoio.versao)
     return await service.detalhe(uow.sessao, apoio, agora)
@@ -87,20 +83,17 @@ async def editar(
     response: Response,
 ) -> PlanoApoioDetalhe:
     await service.editar(
-        uow=uow, apoio_id=plano_id, conteudo=conteudo, usuario=usuario, lida=lida, agora=agora
+        uow=uow, plano_id=plano_id, conteudo=conteudo, usuario=usuario, lida=lida, agora=agora
     )
     return await _responder(uow, plano_id, response, agora)
 
 
-registrar_transicoes(
+registrar_andamento(
     router,
-    Transitar(
-        lambda uow, plano_id, nome, entrada, usuario, lida, agora: service.transitar(
-            uow=uow, apoio_id=plano_id, nome=nome, entrada=entrada, usuario=usuario, lida=lida, agora=agora
-        ),
-        _responder,
-    ),
-    (
+    transitar=service.transitar,
+    atualizar_acao=service.atualizar_acao,
+    responder=_responder,
+    passos=(
         ("pactuacao-cib", "pactuar_cib", "Pactua o plano de apoio, com a resolução (CIB)"),
         ("execucao", "iniciar_execucao", "Inicia a execução do apoio (SPS)"),
         ("conclusao", "concluir", "Conclui, com todas as ações de apoio executadas (SPS)"),
@@ -108,28 +101,6 @@ registrar_transicoes(
     modelo=PlanoApoioDetalhe,
     descricao="[PREMISSA] ciclo elaborado → pactuado_cib → em_execucao → concluido (o texto do Art. 7º depois "
     "do §1º se perdeu). Papel errado → 403; situação errada → 409; versão velha → 412.",
+    resumo_acao="Registra o andamento de uma ação de apoio (SPS)",
     prefixo_nome="apoio",
 )
-
-
-@router.patch(
-    "/{plano_id}/acoes/{acao_id}",
-    response_model=PlanoApoioDetalhe,
-    summary="Registra o andamento de uma ação de apoio (SPS)",
-    responses=ERROS_ALTERACAO,
-)
-async def atualizar_acao(
-    *,
-    plano_id: PlanoPath,
-    acao_id: Annotated[str, Path(min_length=1, max_length=64)],
-    entrada: SituacaoAcaoEntrada,
-    uow: UoWDep,
-    usuario: UsuarioDep,
-    lida: VersaoLidaDep,
-    agora: RelogioDep,
-    response: Response,
-) -> PlanoApoioDetalhe:
-    await service.atualizar_acao(
-        uow=uow, apoio_id=plano_id, acao_id=acao_id, entrada=entrada, usuario=usuario, lida=lida, agora=agora
-    )
-    return await _responder(uow, plano_id, response, agora)

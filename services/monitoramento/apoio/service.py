@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.monitoramento.dominio import ciclo
 from services.monitoramento.dominio.ciclo import TRANSICOES_APOIO, Ator, SituacaoAcao, SituacaoApoio
-from services.monitoramento.planos import acesso, consultas, repository
+from services.monitoramento.planos import acesso, andamento, consultas, repository
+from services.monitoramento.planos.andamento import PrecondicaoNaoAtendida, novo_id, registrar_do_usuario
 from services.monitoramento.planos.models import AcaoApoio, PlanoApoio, PlanoProvidencias
 from services.monitoramento.planos.schemas import (
     AcaoApoioSaida,
@@ -19,15 +19,7 @@ from services.monitoramento.planos.schemas import (
     SituacaoAcaoEntrada,
     TransicaoEntrada,
 )
-from services.monitoramento.planos.service import (
-    PrecondicaoNaoAtendida,
-    avancar_acao,
-    deliberacao_da_transicao,
-    exigir_nota_e_deliberacao,
-    novo_id,
-    registrar,
-    visivel,
-)
+from services.monitoramento.planos.service import visivel
 from shared.erros import Conflito, DadosInvalidos, NaoEncontrado
 from shared.eventos.esquemas import (
     PlanoApoioConcluido,
@@ -59,21 +51,6 @@ def _evento(
         situacao_desde=apoio.situacao_desde,
         versao_plano=apoio.versao,
         autor=autor,
-    )
-
-
-def _historico(
-    sessao: AsyncSession, apoio: PlanoApoio, usuario: Usuario, agora: datetime, **extra: Any
-) -> None:
-    registrar(
-        sessao,
-        plano_id=apoio.id,
-        tipo_plano="apoio",
-        versao=apoio.versao,
-        momento=agora,
-        autor=acesso.autor(usuario),
-        papeis=sorted(usuario.papeis),
-        **extra,
     )
 
 
@@ -129,15 +106,15 @@ async def _gravar_acoes(sessao: AsyncSession, apoio: PlanoApoio, conteudo: Conte
 
 
 async def visivel_apoio(
-    sessao: AsyncSession, apoio_id: str, usuario: Usuario, *, para_alterar: bool = False
+    sessao: AsyncSession, plano_id: str, usuario: Usuario, *, para_alterar: bool = False
 ) -> tuple[PlanoApoio, PlanoProvidencias]:
-    apoio = await repository.plano_apoio(sessao, apoio_id, para_alterar=para_alterar)
+    apoio = await repository.plano_apoio(sessao, plano_id, para_alterar=para_alterar)
     if apoio is None:
-        raise acesso.nao_encontrado("plano de apoio", apoio_id)
+        raise acesso.nao_encontrado("plano de apoio", plano_id)
     try:
         providencias = await visivel(sessao, apoio.plano_providencias_id, usuario)
     except NaoEncontrado:
-        raise acesso.nao_encontrado("plano de apoio", apoio_id) from None
+        raise acesso.nao_encontrado("plano de apoio", plano_id) from None
     return apoio, providencias
 
 
@@ -166,7 +143,7 @@ async def elaborar(
     repository.adicionar(uow.sessao, apoio)
     await uow.sessao.flush()
     await _gravar_acoes(uow.sessao, apoio, dados)
-    _historico(
+    registrar_do_usuario(
         uow.sessao,
         apoio,
         usuario,
@@ -182,13 +159,13 @@ async def elaborar(
 async def editar(
     *,
     uow: UnidadeDeTrabalho,
-    apoio_id: str,
+    plano_id: str,
     conteudo: ConteudoApoio,
     usuario: Usuario,
     lida: int,
     agora: datetime,
 ) -> PlanoApoio:
-    apoio, providencias = await visivel_apoio(uow.sessao, apoio_id, usuario, para_alterar=True)
+    apoio, providencias = await visivel_apoio(uow.sessao, plano_id, usuario, para_alterar=True)
     acesso.exigir_ator(usuario, providencias.ibge7, {Ator.sps}, o_que="editar o plano de apoio")
     if apoio.situacao != SituacaoApoio.elaborado:
         raise Conflito(
@@ -199,32 +176,27 @@ async def editar(
     conferir_versao(atual=apoio.versao, lida=lida, recurso=f"o plano de apoio {apoio.id}")
     await _gravar_acoes(uow.sessao, apoio, conteudo)
     apoio.versao += 1
-    _historico(uow.sessao, apoio, usuario, agora, acao="editado", detalhes={"acoes": len(conteudo.acoes)})
+    registrar_do_usuario(
+        uow.sessao, apoio, usuario, agora, acao="editado", detalhes={"acoes": len(conteudo.acoes)}
+    )
     return apoio
 
 
 async def transitar(
     *,
     uow: UnidadeDeTrabalho,
-    apoio_id: str,
+    plano_id: str,
     nome: str,
     entrada: TransicaoEntrada,
     usuario: Usuario,
     lida: int,
     agora: datetime,
 ) -> PlanoApoio:
-    apoio, providencias = await visivel_apoio(uow.sessao, apoio_id, usuario, para_alterar=True)
-    regra = acesso.conferir_transicao(
-        TRANSICOES_APOIO,
-        nome,
-        situacao=apoio.situacao,
-        usuario=usuario,
-        ibge7=apoio.ibge7,
-        recurso=f"o plano de apoio {apoio.id}",
-    )
-    conferir_versao(atual=apoio.versao, lida=lida, recurso=f"o plano de apoio {apoio.id}")
-    exigir_nota_e_deliberacao(regra, entrada)
-    if nome == "concluir":
+    apoio, providencias = await visivel_apoio(uow.sessao, plano_id, usuario, para_alterar=True)
+
+    async def todas_executadas() -> None:
+        if nome != "concluir":
+            return
         pendentes = [
             f"a ação de apoio {a.descricao!r} está {a.situacao}, não executada"
             for a in await repository.acoes_apoio(uow.sessao, apoio.id)
@@ -236,21 +208,18 @@ async def transitar(
                 problemas=pendentes,
                 situacao_atual=apoio.situacao,
             )
-    anterior = apoio.situacao
-    apoio.situacao, apoio.situacao_desde = regra.para, agora
-    apoio.versao += 1
-    if (deliberacao := deliberacao_da_transicao(apoio.id, nome, entrada, usuario, agora)) is not None:
-        repository.adicionar(uow.sessao, deliberacao)
-    _historico(
-        uow.sessao,
-        apoio,
-        usuario,
-        agora,
-        acao=nome,
-        situacao_de=anterior,
-        situacao_para=apoio.situacao,
-        nota=entrada.nota,
-        detalhes={"deliberacao": entrada.deliberacao.model_dump(mode="json")} if entrada.deliberacao else {},
+
+    await andamento.transitar(
+        sessao=uow.sessao,
+        plano=apoio,
+        tabela=TRANSICOES_APOIO,
+        nome=nome,
+        entrada=entrada,
+        usuario=usuario,
+        lida=lida,
+        agora=agora,
+        recurso=f"o plano de apoio {apoio.id}",
+        precondicoes=todas_executadas,
     )
     uow.publicar(_evento(EVENTO_DA_TRANSICAO[nome], apoio, providencias, acesso.autor(usuario)))
     return apoio
@@ -259,37 +228,28 @@ async def transitar(
 async def atualizar_acao(
     *,
     uow: UnidadeDeTrabalho,
-    apoio_id: str,
+    plano_id: str,
     acao_id: str,
     entrada: SituacaoAcaoEntrada,
     usuario: Usuario,
     lida: int,
     agora: datetime,
 ) -> PlanoApoio:
-    apoio, providencias = await visivel_apoio(uow.sessao, apoio_id, usuario, para_alterar=True)
+    apoio, providencias = await visivel_apoio(uow.sessao, plano_id, usuario, para_alterar=True)
     acesso.exigir_ator(
         usuario, providencias.ibge7, {Ator.sps}, o_que="registrar o andamento de uma ação de apoio"
     )
-    if apoio.situacao != SituacaoApoio.em_execucao:
-        raise Conflito(
-            f"o plano de apoio está {apoio.situacao}; o andamento das ações só se registra em execução",
-            situacao_atual=apoio.situacao,
-            transicoes_possiveis=ciclo.possiveis(TRANSICOES_APOIO, apoio.situacao),
-        )
-    conferir_versao(atual=apoio.versao, lida=lida, recurso=f"o plano de apoio {apoio.id}")
-    acao = next((a for a in await repository.acoes_apoio(uow.sessao, apoio.id) if a.id == acao_id), None)
-    if acao is None:
-        raise NaoEncontrado(f"a ação {acao_id} não é do plano de apoio {apoio.id}")
-    anterior = avancar_acao(acao, entrada, agora)
-    apoio.versao += 1
-    _historico(
-        uow.sessao,
-        apoio,
-        usuario,
-        agora,
-        acao="acao_atualizada",
-        nota=entrada.nota,
-        detalhes={"acao_id": acao.id, "descricao": acao.descricao, "de": anterior, "para": acao.situacao},
+    await andamento.andar_acao(
+        sessao=uow.sessao,
+        plano=apoio,
+        tabela=TRANSICOES_APOIO,
+        acoes=await repository.acoes_apoio(uow.sessao, apoio.id),
+        acao_id=acao_id,
+        entrada=entrada,
+        usuario=usuario,
+        lida=lida,
+        agora=agora,
+        recurso=f"o plano de apoio {apoio.id}",
     )
     return apoio
 

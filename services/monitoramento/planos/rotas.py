@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from fastapi import APIRouter, Path, Response
 
-from services.monitoramento.planos.schemas import TransicaoEntrada
+from services.monitoramento.planos.schemas import SituacaoAcaoEntrada, TransicaoEntrada
 from shared.http.app import ESQUEMA_PROBLEMA
 from shared.http.concorrencia import VersaoLidaDep
 from shared.http.dependencias import RelogioDep, UoWDep
@@ -25,34 +25,54 @@ ERROS_ALTERACAO: dict[int | str, dict[str, Any]] = {
 }
 
 
-class Transitar:
-    """Assinatura do serviço de transição: (uow, plano, nome da transição, entrada, usuário, versão lida, agora)."""
-
-    def __init__(
+class Transitar(Protocol):
+    def __call__(
         self,
-        executar: Callable[
-            [UnidadeDeTrabalho, str, str, TransicaoEntrada, Usuario, int, datetime], Awaitable[object]
-        ],
-        responder: Callable[[UnidadeDeTrabalho, str, Response, datetime], Awaitable[Any]],
-    ) -> None:
-        self.executar = executar
-        self.responder = responder
+        *,
+        uow: UnidadeDeTrabalho,
+        plano_id: str,
+        nome: str,
+        entrada: TransicaoEntrada,
+        usuario: Usuario,
+        lida: int,
+        agora: datetime,
+    ) -> Awaitable[object]: ...
 
 
-def registrar_transicoes(
+class AtualizarAcao(Protocol):
+    def __call__(
+        self,
+        *,
+        uow: UnidadeDeTrabalho,
+        plano_id: str,
+        acao_id: str,
+        entrada: SituacaoAcaoEntrada,
+        usuario: Usuario,
+        lida: int,
+        agora: datetime,
+    ) -> Awaitable[object]: ...
+
+
+Responder = Callable[[UnidadeDeTrabalho, str, Response, datetime], Awaitable[Any]]
+
+
+def registrar_andamento(
     router: APIRouter,
-    transitar: Transitar,
-    passos: tuple[tuple[str, str, str], ...],
     *,
+    transitar: Transitar,
+    atualizar_acao: AtualizarAcao,
+    responder: Responder,
+    passos: tuple[tuple[str, str, str], ...],
     modelo: type[Any],
     descricao: str,
+    resumo_acao: str,
     prefixo_nome: str,
 ) -> None:
-    """Um endpoint POST /{plano_id}/<caminho> por transição (caminho, nome da transição, resumo)."""
+    """POST /{plano_id}/<caminho> por transição (caminho, nome, resumo) e PATCH /{plano_id}/acoes/{acao_id}."""
     for caminho, nome, resumo in passos:
         router.add_api_route(
             f"/{{plano_id}}/{caminho}",
-            _endpoint(transitar, nome),
+            _transicao(transitar, responder, nome),
             methods=["POST"],
             response_model=modelo,
             summary=resumo,
@@ -61,8 +81,41 @@ def registrar_transicoes(
             name=f"{prefixo_nome}_{nome}",
         )
 
+    async def acao(
+        *,
+        plano_id: PlanoPath,
+        acao_id: Annotated[str, Path(min_length=1, max_length=64)],
+        entrada: SituacaoAcaoEntrada,
+        uow: UoWDep,
+        usuario: UsuarioDep,
+        lida: VersaoLidaDep,
+        agora: RelogioDep,
+        response: Response,
+    ) -> Any:
+        await atualizar_acao(
+            uow=uow,
+            plano_id=plano_id,
+            acao_id=acao_id,
+            entrada=entrada,
+            usuario=usuario,
+            lida=lida,
+            agora=agora,
+        )
+        return await responder(uow, plano_id, response, agora)
 
-def _endpoint(transitar: Transitar, nome: str) -> Callable[..., Awaitable[Any]]:
+    router.add_api_route(
+        "/{plano_id}/acoes/{acao_id}",
+        acao,
+        methods=["PATCH"],
+        response_model=modelo,
+        summary=resumo_acao,
+        description="Só com o plano em execução; a ação anda um passo por vez (senão 409); versão velha → 412.",
+        responses=ERROS_ALTERACAO,
+        name=f"{prefixo_nome}_atualizar_acao",
+    )
+
+
+def _transicao(transitar: Transitar, responder: Responder, nome: str) -> Callable[..., Awaitable[Any]]:
     async def endpoint(
         *,
         plano_id: PlanoPath,
@@ -73,7 +126,15 @@ def _endpoint(transitar: Transitar, nome: str) -> Callable[..., Awaitable[Any]]:
         response: Response,
         entrada: TransicaoEntrada | None = None,
     ) -> Any:
-        await transitar.executar(uow, plano_id, nome, entrada or TransicaoEntrada(), usuario, lida, agora)
-        return await transitar.responder(uow, plano_id, response, agora)
+        await transitar(
+            uow=uow,
+            plano_id=plano_id,
+            nome=nome,
+            entrada=entrada or TransicaoEntrada(),
+            usuario=usuario,
+            lida=lida,
+            agora=agora,
+        )
+        return await responder(uow, plano_id, response, agora)
 
     return endpoint

@@ -12,8 +12,7 @@ from services.monitoramento.planos.rotas import (
     ERROS,
     ERROS_ALTERACAO,
     PlanoPath,
-    Transitar,
-    registrar_transicoes,
+    registrar_andamento,
 )
 from services.monitoramento.planos.schemas import (
     AcompanhamentoEntrada,
@@ -21,7 +20,6 @@ from services.monitoramento.planos.schemas import (
     NovoPlano,
     PaginaPlanos,
     PlanoDetalhe,
-    SituacaoAcaoEntrada,
     TransicaoEntrada,
 )
 from shared.eventos.esquemas import ORIGEM_DIFICULDADE, SITUACAO_PLANO_PROVIDENCIAS
@@ -161,15 +159,12 @@ async def editar(
     return await _responder(uow, plano_id, response, agora)
 
 
-registrar_transicoes(
+registrar_andamento(
     router,
-    Transitar(
-        lambda uow, plano_id, nome, entrada, usuario, lida, agora: service.transitar(
-            uow=uow, plano_id=plano_id, nome=nome, entrada=entrada, usuario=usuario, lida=lida, agora=agora
-        ),
-        _responder,
-    ),
-    (
+    transitar=service.transitar,
+    atualizar_acao=service.atualizar_acao,
+    responder=_responder,
+    passos=(
         ("submissao", "submeter", "Submete ao CMAS (gestor municipal)"),
         ("aprovacao-cmas", "aprovar_cmas", "Aprova, com a resolução (CMAS do município)"),
         ("pactuacao-cib", "pactuar_cib", "Pactua, com a resolução (CIB)"),
@@ -180,6 +175,7 @@ registrar_transicoes(
     modelo=PlanoDetalhe,
     descricao="Transição do ciclo de vida (Portaria SPS 352/2023, Art. 6º). Papel errado → 403; situação "
     "que não permite a transição → 409 com a situação atual e as possíveis; versão velha → 412.",
+    resumo_acao="Registra o andamento de uma ação: pendente → em_andamento → executada (município ou SPS)",
     prefixo_nome="plano",
 )
 
@@ -203,29 +199,6 @@ async def devolver(
     nome = "devolver_cib" if usuario.conselho is Conselho.cib else "devolver_cmas"
     await service.transitar(
         uow=uow, plano_id=plano_id, nome=nome, entrada=entrada, usuario=usuario, lida=lida, agora=agora
-    )
-    return await _responder(uow, plano_id, response, agora)
-
-
-@router.patch(
-    "/{plano_id}/acoes/{acao_id}",
-    response_model=PlanoDetalhe,
-    summary="Registra o andamento de uma ação: pendente → em_andamento → executada (município ou SPS)",
-    responses=ERROS_ALTERACAO,
-)
-async def atualizar_acao(
-    *,
-    plano_id: PlanoPath,
-    acao_id: Annotated[str, Path(min_length=1, max_length=64)],
-    entrada: SituacaoAcaoEntrada,
-    uow: UoWDep,
-    usuario: UsuarioDep,
-    lida: VersaoLidaDep,
-    agora: RelogioDep,
-    response: Response,
-) -> PlanoDetalhe:
-    await service.atualizar_acao(
-        uow=uow, plano_id=plano_id, acao_id=acao_id, entrada=entrada, usuario=usuario, lida=lida, agora=agora
     )
     return await _responder(uow, plano_id, response, agora)
 

@@ -5,7 +5,6 @@ Os serviços não fazem commit: a rota ou o consumidor confirma a unidade de tra
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,28 +20,30 @@ from services.monitoramento.dominio.ciclo import (
     SituacaoAcao,
     SituacaoPlano,
 )
-from services.monitoramento.planos import acesso, repository
+from services.monitoramento.planos import acesso, andamento, repository
+from services.monitoramento.planos.andamento import (
+    PrecondicaoNaoAtendida,
+    novo_id,
+    registrar,
+    registrar_do_usuario,
+)
 from services.monitoramento.planos.models import (
     Acao,
-    AcaoApoio,
     Acompanhamento,
-    Deliberacao,
     Dificuldade,
     InstituicaoLocal,
     PlanoProvidencias,
-    RegistroHistorico,
 )
 from services.monitoramento.planos.schemas import (
     AcompanhamentoEntrada,
     ConteudoPlano,
-    DeliberacaoEntrada,
     DificuldadeEntrada,
     NovaInstituicao,
     NovoPlano,
     SituacaoAcaoEntrada,
     TransicaoEntrada,
 )
-from shared.erros import Conflito, DadosInvalidos, NaoEncontrado
+from shared.erros import Conflito, DadosInvalidos
 from shared.eventos.esquemas import (
     MunicipioBloqueado,
     MunicipioDesbloqueado,
@@ -75,76 +76,12 @@ EVENTO_DA_TRANSICAO: dict[str, type[PlanoProvidenciasTransicao]] = {
     "concluir": PlanoProvidenciasConcluido,
     "cancelar": PlanoProvidenciasCancelado,
 }
-DECISAO_DA_TRANSICAO = {
-    "aprovar_cmas": ("cmas", "aprovacao"),
-    "devolver_cmas": ("cmas", "devolucao"),
-    "pactuar_cib": ("cib", "pactuacao"),
-    "devolver_cib": ("cib", "devolucao"),
-}
 AUTOR_SISTEMA = "sistema"
 BLOCOS = {
     "protecao_social_basica": "Proteção Social Básica",
     "protecao_social_especial": "Proteção Social Especial",
     "beneficios_eventuais": "Benefícios Eventuais",
 }
-
-
-class PrecondicaoNaoAtendida(Conflito):
-    codigo = "precondicao_nao_atendida"
-    titulo = "O plano ainda não cumpre o que a transição exige"
-
-
-def novo_id() -> str:
-    return str(uuid.uuid4())
-
-
-def registrar(
-    sessao: AsyncSession,
-    *,
-    plano_id: str,
-    tipo_plano: str,
-    versao: int,
-    momento: datetime,
-    autor: str,
-    papeis: list[str],
-    acao: str,
-    situacao_de: str | None = None,
-    situacao_para: str | None = None,
-    nota: str | None = None,
-    detalhes: dict[str, Any] | None = None,
-) -> None:
-    """Um passo da linha do tempo; nunca se altera nem se apaga."""
-    repository.adicionar(
-        sessao,
-        RegistroHistorico(
-            plano_id=plano_id,
-            tipo_plano=tipo_plano,
-            versao=versao,
-            momento=momento,
-            autor=autor,
-            papeis=papeis,
-            acao=acao,
-            situacao_de=situacao_de,
-            situacao_para=situacao_para,
-            nota=nota,
-            detalhes=detalhes or {},
-        ),
-    )
-
-
-def _registrar_do_usuario(
-    sessao: AsyncSession, plano: PlanoProvidencias, usuario: Usuario, momento: datetime, **extra: Any
-) -> None:
-    registrar(
-        sessao,
-        plano_id=plano.id,
-        tipo_plano="providencias",
-        versao=plano.versao,
-        momento=momento,
-        autor=acesso.autor(usuario),
-        papeis=sorted(usuario.papeis),
-        **extra,
-    )
 
 
 async def evento(
@@ -331,7 +268,7 @@ async def criar(
         await uow.sessao.flush()
         for dificuldade in await repository.dificuldades(uow.sessao, plano.id):
             dificuldade.alerta_id = alerta_id
-    _registrar_do_usuario(
+    registrar_do_usuario(
         uow.sessao, plano, usuario, agora, acao="criado", situacao_para=plano.situacao, detalhes=detalhes
     )
     uow.publicar(await evento(uow.sessao, PlanoProvidenciasCriado, plano))
@@ -358,7 +295,7 @@ async def editar(
     conferir_versao(atual=plano.versao, lida=lida, recurso=f"o plano {plano.id}")
     detalhes = await _gravar_conteudo(uow.sessao, plano, conteudo, novo=False)
     plano.versao += 1
-    _registrar_do_usuario(uow.sessao, plano, usuario, agora, acao="editado", detalhes=detalhes)
+    registrar_do_usuario(uow.sessao, plano, usuario, agora, acao="editado", detalhes=detalhes)
     if (
         detalhes["unidades_antes"] != detalhes["unidades_depois"]
         or detalhes["prazo_antes"] != detalhes["prazo_depois"]
@@ -396,7 +333,7 @@ async def adicionar_dificuldade(
     if unidade not in plano.unidades:  # o plano passa a nomear a unidade do alerta
         plano.unidades = [*plano.unidades, unidade]
         uow.publicar(await evento(uow.sessao, PlanoProvidenciasAlterado, plano))
-    _registrar_do_usuario(
+    registrar_do_usuario(
         uow.sessao,
         plano,
         usuario,
@@ -405,41 +342,6 @@ async def adicionar_dificuldade(
         detalhes={"dificuldade_id": dificuldade.id, "alerta_id": alerta_id},
     )
     return plano, dificuldade
-
-
-def deliberacao_da_transicao(
-    plano_id: str, nome: str, entrada: TransicaoEntrada, usuario: Usuario, agora: datetime
-) -> Deliberacao | None:
-    if nome not in DECISAO_DA_TRANSICAO:
-        return None
-    instancia, decisao = DECISAO_DA_TRANSICAO[nome]
-    d: DeliberacaoEntrada | None = entrada.deliberacao
-    return Deliberacao(
-        id=novo_id(),
-        plano_id=plano_id,
-        instancia=instancia,
-        decisao=decisao,
-        numero_resolucao=d.numero_resolucao if d else None,
-        data=d.data if d else None,
-        texto=d.texto if d else (entrada.nota or ""),
-        registrada_por=acesso.autor(usuario),
-        registrada_em=agora,
-    )
-
-
-def exigir_nota_e_deliberacao(regra: ciclo.Transicao, entrada: TransicaoEntrada) -> None:
-    erros = []
-    if regra.exige_nota and not entrada.nota:
-        erros.append({"campo": "nota", "motivo": f"{regra.nome!r} exige o motivo em 'nota'"})
-    if regra.exige_deliberacao and entrada.deliberacao is None:
-        erros.append(
-            {
-                "campo": "deliberacao",
-                "motivo": f"{regra.nome!r} exige a deliberação: número da resolução, data e texto",
-            }
-        )
-    if erros:
-        raise DadosInvalidos("; ".join(e["motivo"] for e in erros), erros=erros)
 
 
 async def _conferir_precondicoes(sessao: AsyncSession, plano: PlanoProvidencias, nome: str) -> None:
@@ -480,33 +382,17 @@ async def transitar(
     agora: datetime,
 ) -> PlanoProvidencias:
     plano = await visivel(uow.sessao, plano_id, usuario, para_alterar=True)
-    regra = acesso.conferir_transicao(
-        TRANSICOES_PLANO,
-        nome,
-        situacao=plano.situacao,
+    anterior = await andamento.transitar(
+        sessao=uow.sessao,
+        plano=plano,
+        tabela=TRANSICOES_PLANO,
+        nome=nome,
+        entrada=entrada,
         usuario=usuario,
-        ibge7=plano.ibge7,
+        lida=lida,
+        agora=agora,
         recurso=f"o plano {plano.id}",
-    )
-    conferir_versao(atual=plano.versao, lida=lida, recurso=f"o plano {plano.id}")
-    exigir_nota_e_deliberacao(regra, entrada)
-    await _conferir_precondicoes(uow.sessao, plano, nome)
-    anterior = plano.situacao
-    plano.situacao = regra.para
-    plano.situacao_desde = agora
-    plano.versao += 1
-    if (deliberacao := deliberacao_da_transicao(plano.id, nome, entrada, usuario, agora)) is not None:
-        repository.adicionar(uow.sessao, deliberacao)
-    _registrar_do_usuario(
-        uow.sessao,
-        plano,
-        usuario,
-        agora,
-        acao=nome,
-        situacao_de=anterior,
-        situacao_para=plano.situacao,
-        nota=entrada.nota,
-        detalhes={"deliberacao": entrada.deliberacao.model_dump(mode="json")} if entrada.deliberacao else {},
+        precondicoes=lambda: _conferir_precondicoes(uow.sessao, plano, nome),
     )
     uow.publicar(
         await evento(
@@ -535,26 +421,17 @@ async def atualizar_acao(
     acesso.exigir_ator(
         usuario, plano.ibge7, {Ator.municipio, Ator.sps}, o_que="registrar o andamento de uma ação"
     )
-    if plano.situacao != SituacaoPlano.em_execucao:
-        raise Conflito(
-            f"o plano está na situação {plano.situacao!r}; o andamento das ações só se registra em execução",
-            situacao_atual=plano.situacao,
-            transicoes_possiveis=ciclo.possiveis(TRANSICOES_PLANO, plano.situacao),
-        )
-    conferir_versao(atual=plano.versao, lida=lida, recurso=f"o plano {plano.id}")
-    acao = next((a for a in await repository.acoes(uow.sessao, plano.id) if a.id == acao_id), None)
-    if acao is None:
-        raise NaoEncontrado(f"a ação {acao_id} não é do plano {plano.id}")
-    anterior = avancar_acao(acao, entrada, agora)
-    plano.versao += 1
-    _registrar_do_usuario(
-        uow.sessao,
-        plano,
-        usuario,
-        agora,
-        acao="acao_atualizada",
-        nota=entrada.nota,
-        detalhes={"acao_id": acao.id, "descricao": acao.descricao, "de": anterior, "para": acao.situacao},
+    await andamento.andar_acao(
+        sessao=uow.sessao,
+        plano=plano,
+        tabela=TRANSICOES_PLANO,
+        acoes=await repository.acoes(uow.sessao, plano.id),
+        acao_id=acao_id,
+        entrada=entrada,
+        usuario=usuario,
+        lida=lida,
+        agora=agora,
+        recurso=f"o plano {plano.id}",
     )
     return plano
 
@@ -590,7 +467,7 @@ async def acompanhar(
             registrado_em=agora,
         ),
     )
-    _registrar_do_usuario(
+    registrar_do_usuario(
         uow.sessao,
         plano,
         usuario,
@@ -717,21 +594,6 @@ async def avisar_prazos_vencidos(*, uow: UnidadeDeTrabalho, agora: datetime) -> 
             )
         )
     return planos
-
-
-def avancar_acao(acao: Acao | AcaoApoio, entrada: SituacaoAcaoEntrada, agora: datetime) -> str:
-    """Ação anda pendente → em_andamento → executada; devolve a situação anterior."""
-    permitidas = ciclo.PROXIMA_SITUACAO_ACAO[SituacaoAcao(acao.situacao)]
-    if entrada.situacao not in permitidas:
-        raise Conflito(
-            f"a ação {acao.descricao!r} está {acao.situacao!r} e não passa a {entrada.situacao!r}; a ordem é "
-            f"pendente → em_andamento → executada. Possível agora: {', '.join(sorted(permitidas)) or 'nada (já executada)'}",
-            situacao_atual=acao.situacao,
-            transicoes_possiveis=sorted(permitidas),
-        )
-    anterior, acao.situacao = acao.situacao, entrada.situacao
-    acao.executada_em = agora if entrada.situacao == SituacaoAcao.executada else None
-    return anterior
 
 
 def atrasada(acao: Acao, hoje: date) -> bool:
